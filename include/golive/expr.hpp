@@ -1,0 +1,106 @@
+#pragma once
+// The expression language: a subset of CEL (Common Expression Language) with
+// golive's domain helpers. An expression is compiled once into a Program and
+// evaluated many times (once per resource) against read-only facts.
+//
+// Evaluation never throws for data problems. It yields one of three outcomes:
+//   value   - the expression produced a value;
+//   unknown - it needed a fact that the environment did not provide (a missing
+//             field, key or list element); `missing` names those facts;
+//   error   - the expression is wrong for the data (no such overload, division
+//             by zero, bad regex, ...); `error` says what.
+// Unknown is absorbed like CEL's unknowns: `false && unknown` is false,
+// `true || unknown` is true, anything else touching an unknown is unknown, and
+// unknown wins over error.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace golive::expr {
+
+// Where in the expression text something is, 1-based.
+struct SourcePosition {
+  int line = 1;
+  int column = 1;
+  std::size_t offset = 0;  // 0-based byte offset
+};
+
+// The expression does not parse, or (when checking is on) names an unknown
+// variable or function. The message says what to change.
+class CompileError : public std::runtime_error {
+ public:
+  CompileError(const std::string& message, SourcePosition position)
+      : std::runtime_error(message), position_(position) {}
+  const SourcePosition& position() const { return position_; }
+
+ private:
+  SourcePosition position_;
+};
+
+struct CompileOptions {
+  // Reject identifiers that are neither declared variables nor macro loop
+  // variables, and calls to functions the evaluator does not know, with a
+  // did-you-mean. Rules compile with checking on.
+  bool check = true;
+  // Top-level variables an expression may reference (when `check` is on).
+  std::vector<std::string> variables = {"self", "facts", "env", "now"};
+};
+
+class Program;  // opaque; immutable once compiled, safe to evaluate concurrently
+
+// Compiles `source`. Throws CompileError.
+std::shared_ptr<const Program> compile(std::string_view source, const CompileOptions& options = {});
+
+// What an expression can see. The pointers must outlive evaluate().
+struct Variables {
+  const nlohmann::json* self = nullptr;   // the item under evaluation
+  const nlohmann::json* facts = nullptr;  // the whole facts tree
+  const nlohmann::json* env = nullptr;    // {"name": ..., "profile": ...}
+  std::chrono::system_clock::time_point now{};
+};
+
+struct EvalOptions {
+  // Record the facts the evaluation read (path and value), for evidence.
+  bool record_evidence = false;
+  std::size_t max_evidence = 16;
+};
+
+// A fact the evaluation read: its path from a variable (e.g.
+// "self.spec.replicas", "self.spec.containers[0].image") and its value, or
+// `missing` when it was absent.
+struct Evidence {
+  std::string path;
+  nlohmann::json value;
+  bool missing = false;
+};
+
+enum class Outcome { value, unknown, error };
+
+struct Result {
+  Outcome outcome = Outcome::error;
+  // The value as JSON when outcome == value. Durations, timestamps,
+  // quantities and semvers become their canonical strings; bytes base64.
+  nlohmann::json value;
+  std::string error;                 // when outcome == error
+  std::vector<std::string> missing;  // when outcome == unknown: absent fact paths
+  std::vector<Evidence> evidence;    // when EvalOptions::record_evidence
+
+  bool is_true() const { return outcome == Outcome::value && value.is_boolean() && value.get<bool>(); }
+  bool is_false() const { return outcome == Outcome::value && value.is_boolean() && !value.get<bool>(); }
+};
+
+Result evaluate(const Program& program, const Variables& variables, const EvalOptions& options = {});
+
+// The text a value shows in a rendered message: strings unquoted, everything
+// else as compact JSON (durations/quantities/semvers as their canonical text).
+std::string display(const nlohmann::json& value);
+
+}  // namespace golive::expr
