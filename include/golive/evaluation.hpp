@@ -1,0 +1,39 @@
+#pragma once
+// One evaluation, from facts to a decided result: rules, waivers, scoring.
+// Shared by `golive evaluate`, `golive audit` and `golive rules test`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "golive/result.hpp"
+#include "golive/rule_set.hpp"
+#include "golive/snapshot.hpp"
+#include "golive/time.hpp"
+#include "golive/waiver.hpp"
+
+namespace golive {
+
+struct EvaluationRequest {
+  const RuleSet* rules = nullptr;
+  const Snapshot* snapshot = nullptr;
+  const Profile* profile = nullptr;
+  std::vector<Waiver> waivers;
+  TimePoint now{};
+};
+
+AuditResult run_evaluation(const EvaluationRequest& request);
+
+// The outcome of one inline test case of a rule.
+struct RuleTestOutcome {
+  const Rule* rule = nullptr;
+  const RuleTest* test = nullptr;
+  Status actual = Status::skipped;
+  bool passed = false;
+  std::string detail;  // what was found, when it did not match
+};
+
+// Runs every test case of every rule in the set.
+std::vector<RuleTestOutcome> run_rule_tests(const RuleSet& rules);
+
+}  // namespace golive

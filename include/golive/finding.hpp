@@ -1,0 +1,34 @@
+#pragma once
+// A finding: the outcome of one rule on one resource.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "golive/model.hpp"
+
+namespace golive {
+
+struct Finding {
+  std::string rule_id;
+  std::string title;
+  Domain domain = Domain::architecture;
+  Severity severity = Severity::info;
+  Status status = Status::skipped;
+  std::string resource;
+  std::string message;
+  nlohmann::json evidence = nlohmann::json::object();  // fact path -> value read
+  std::vector<std::string> missing;                    // fact paths absent (unknown)
+  std::string error;                                   // why evaluation failed (error)
+  std::string reason;  // why a finding is unknown or skipped, in words
+  // For waived findings: the status before the waiver, and which waiver.
+  std::optional<Status> waived_status;
+  std::optional<std::size_t> waiver_index;
+};
+
+// Deterministic order: rule id, then resource.
+bool operator<(const Finding& a, const Finding& b);
+
+}  // namespace golive

@@ -1,0 +1,36 @@
+#pragma once
+// Report renderers: one per format, each rendering the result document
+// (golive/result.hpp), registered in src/report/registry.cpp.
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace golive {
+
+struct RenderOptions {
+  bool color = false;  // ANSI colour (terminal only; never with NO_COLOR)
+};
+
+class Renderer {
+ public:
+  virtual ~Renderer() = default;
+  virtual void render(const nlohmann::json& result, std::ostream& out,
+                      const RenderOptions& options) const = 0;
+};
+
+// The renderer for a format name, or null.
+std::unique_ptr<Renderer> make_renderer(std::string_view format);
+// Every format name, for help texts and validation.
+std::vector<std::string> report_formats();
+
+// Makes text from the environment safe to print on a terminal: control
+// characters (which could move the cursor, change colours or retitle the
+// window) are shown as escapes instead of being sent.
+std::string terminal_safe(std::string_view text);
+
+}  // namespace golive

@@ -1,0 +1,36 @@
+#pragma once
+// The result of an evaluation as the public JSON document of DESIGN.md
+// (Contracts: Result). Reports render from this document, so a saved result
+// re-renders exactly like a fresh one.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "golive/finding.hpp"
+#include "golive/rule.hpp"
+#include "golive/scoring.hpp"
+#include "golive/waiver.hpp"
+
+namespace golive {
+
+inline constexpr int kResultVersion = 1;
+
+struct AuditResult {
+  std::string environment;
+  std::string profile;
+  std::string collected_at;
+  Verdict verdict;
+  std::vector<Finding> findings;
+  std::vector<WaiverOutcome> waivers;
+  nlohmann::json collectors = nlohmann::json::object();
+};
+
+// The result document. `rules` supplies rationale, remediation and references
+// of the rules that produced findings, so reports need no rule pack.
+nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules);
+
+nlohmann::json to_json(const Finding& finding);
+
+}  // namespace golive

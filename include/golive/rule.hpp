@@ -1,0 +1,65 @@
+#pragma once
+// A readiness rule as loaded from YAML (DESIGN.md, Contracts: Rule file),
+// with its expressions compiled once.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "golive/diagnostics.hpp"
+#include "golive/expr.hpp"
+#include "golive/model.hpp"
+
+namespace golive {
+
+// A message with `{{ expression }}` placeholders.
+struct MessageTemplate {
+  struct Segment {
+    std::string text;                             // literal text, when expr is null
+    std::shared_ptr<const expr::Program> expr;    // placeholder expression
+  };
+  std::vector<Segment> segments;
+};
+
+// An inline test case: facts to evaluate the rule over and the status expected.
+struct RuleTest {
+  std::string name;
+  nlohmann::json facts = nlohmann::json::object();
+  Status expect = Status::pass;
+  std::string profile = "production";
+  std::string now = "2026-01-01T00:00:00Z";  // evaluation time, so date rules are repeatable
+  nlohmann::json env = nlohmann::json::object();
+  std::optional<std::string> resource;       // check one item instead of the aggregate
+  SourceLocation location;
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  Domain domain = Domain::architecture;
+  Severity severity = Severity::info;
+  std::string applies_to;                 // dotted path into facts; '*' iterates a map
+  std::vector<std::string> applies_path;  // applies_to split at '.'
+  std::shared_ptr<const expr::Program> when;        // optional
+  std::shared_ptr<const expr::Program> assertion;
+  std::shared_ptr<const expr::Program> resource;    // optional display name
+  MessageTemplate message;
+  std::string message_source;
+  std::string when_source;
+  std::string assert_source;
+  std::string rationale;
+  std::string remediation;
+  std::vector<std::string> references;
+  std::vector<std::string> tags;
+  std::vector<std::string> profiles;  // empty: every profile
+  std::vector<RuleTest> tests;
+  SourceLocation location;            // where the rule's document starts
+  bool builtin = false;
+
+  bool applies_to_profile(const std::string& profile) const;
+};
+
+}  // namespace golive

@@ -1,0 +1,29 @@
+#pragma once
+// The facts snapshot: what collectors saw, in one versioned JSON document
+// (DESIGN.md, Contracts: Snapshot).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace golive {
+
+inline constexpr int kSnapshotVersion = 1;
+
+inline constexpr const char* kCollectorStatuses[] = {"ok", "partial", "unreachable",
+                                                     "unauthorized", "skipped"};
+
+struct Snapshot {
+  std::string source;        // file it was read from
+  std::string environment;
+  std::string profile;
+  std::string collected_at;  // RFC 3339, as recorded
+  nlohmann::json collectors = nlohmann::json::object();  // name -> {status, error?}
+  nlohmann::json facts = nlohmann::json::object();
+};
+
+// Reads and validates a snapshot file. Throws InputError (file:line:column).
+Snapshot load_snapshot(const std::string& path);
+Snapshot parse_snapshot(const std::string& text, const std::string& source);
+
+}  // namespace golive

@@ -1,0 +1,38 @@
+#pragma once
+// Small text utilities shared by loaders and reports.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace golive {
+
+// Levenshtein distance between two strings.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if it is close enough to be a plausible
+// typo (distance at most a third of the word's length, and at least 1).
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Shell-style glob: '*' matches any run of characters, '?' one character.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+// Joins with a separator.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Line and column (1-based) of a byte offset in a text.
+struct LineColumn {
+  int line = 1;
+  int column = 1;
+};
+LineColumn line_column_at(std::string_view text, std::size_t offset);
+
+// Reads a whole file; throws InputError naming the file when it cannot.
+std::string read_file(const std::string& path);
+
+}  // namespace golive

@@ -1,0 +1,46 @@
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "golive/diagnostics.hpp"
+
+namespace golive::cli {
+
+void RuleOptions::add_to(CLI::App& command) {
+  command.add_option("--rules", packs, "Add a rule pack: a directory (walked recursively) or file")
+      ->type_name("DIR");
+  command.add_flag("--no-builtin", no_builtin,
+                   "Leave out the built-in rule catalogue (built-in profiles stay)");
+}
+
+RuleSet RuleOptions::load() const {
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  if (!no_builtin) loader.add_builtin_rules();
+  for (const auto& pack : packs) loader.add_path(pack);
+  return loader.finish();
+}
+
+int report_input_error(const std::exception& error) {
+  if (const auto* input = dynamic_cast<const InputError*>(&error)) {
+    for (const auto& d : input->diagnostics()) std::cerr << d.to_string() << '\n';
+    std::cerr << fmt::format("golive: {} problem(s) in the input; nothing was evaluated\n",
+                             input->diagnostics().size());
+  } else {
+    std::cerr << "golive: error: " << error.what() << '\n';
+  }
+  return 2;
+}
+
+void add_version_command(CLI::App& app, Command& selected) {
+  auto* command = app.add_subcommand("version", "Print golive's version");
+  command->callback([&selected] {
+    selected = [] {
+      std::cout << "golive " GOLIVE_VERSION "\n";
+      return 0;
+    };
+  });
+}
+
+}  // namespace golive::cli

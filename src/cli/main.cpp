@@ -1,0 +1,42 @@
+// golive: deployment-readiness auditor. Exit codes (DESIGN.md, Contracts):
+// 0 GO (or CONDITIONAL GO), 1 NO-GO, 2 invalid usage or input, 3 NO-GO only
+// because blocking checks could not be verified.
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "golive/diagnostics.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"golive: deployment-readiness auditor. Probes an environment, runs readiness rules "
+               "and decides GO / CONDITIONAL GO / NO-GO.",
+               "golive"};
+  app.set_version_flag("--version", "golive " GOLIVE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 GO or CONDITIONAL GO, 1 NO-GO, 2 invalid usage or input, "
+             "3 NO-GO only because blocking checks could not be verified.");
+
+  golive::cli::Command selected;
+  golive::cli::add_evaluate_command(app, selected);
+  golive::cli::add_rules_command(app, selected);
+  golive::cli::add_version_command(app, selected);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and --version are successes; every other parse problem is usage
+    // error 2, whatever CLI11's own code would be.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    return selected ? selected() : 2;
+  } catch (const golive::InputError& e) {
+    return golive::cli::report_input_error(e);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("golive: internal error: {}\n", e.what());
+    return 70;  // a bug: neither a decision nor an input problem
+  }
+}

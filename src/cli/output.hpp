@@ -1,0 +1,25 @@
+#pragma once
+// Where reports go: --format/--output and repeatable --report FORMAT=FILE.
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace golive::cli {
+
+struct OutputOptions {
+  std::string format = "terminal";
+  std::string output;                // empty: stdout
+  std::vector<std::string> reports;  // FORMAT=FILE
+  bool no_color = false;
+
+  void add_to(CLI::App& command);
+  // Checks formats and targets; throws InputError on a bad one.
+  void validate() const;
+  // Renders the result to every requested destination.
+  void write(const nlohmann::json& result) const;
+};
+
+}  // namespace golive::cli

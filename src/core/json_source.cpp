@@ -1,0 +1,124 @@
+#include "golive/json_source.hpp"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "golive/text.hpp"
+
+namespace golive {
+
+namespace {
+
+// A forward-only scanner over JSON text that is known to be valid.
+class JsonScanner {
+ public:
+  explicit JsonScanner(std::string_view text) : text_(text) {}
+
+  // Offset of the value at `path`, or of the deepest ancestor reached.
+  std::size_t find(const std::vector<std::string>& path) {
+    skip_space();
+    std::size_t best = pos_;
+    for (const auto& segment : path) {
+      if (!enter(segment)) return best;
+      best = pos_;
+    }
+    return best;
+  }
+
+ private:
+  // Moves to the start of the member `segment` of the value at pos_.
+  bool enter(const std::string& segment) {
+    if (peek() == '{') {
+      ++pos_;
+      while (skip_space(), peek() == '"') {
+        std::string key = read_string();
+        skip_space();
+        ++pos_;  // ':'
+        skip_space();
+        if (key == segment) return true;
+        skip_value();
+        skip_space();
+        if (peek() == ',') ++pos_;
+      }
+      return false;
+    }
+    if (peek() == '[') {
+      ++pos_;
+      for (std::size_t index = 0;; ++index) {
+        skip_space();
+        if (peek() == ']' || pos_ >= text_.size()) return false;
+        if (std::to_string(index) == segment) return true;
+        skip_value();
+        skip_space();
+        if (peek() == ',') ++pos_;
+      }
+    }
+    return false;
+  }
+
+  void skip_value() {
+    skip_space();
+    char c = peek();
+    if (c == '"') {
+      read_string();
+    } else if (c == '{' || c == '[') {
+      int depth = 0;
+      do {
+        c = peek();
+        if (c == '"') {
+          read_string();
+          continue;
+        }
+        if (c == '{' || c == '[') ++depth;
+        if (c == '}' || c == ']') --depth;
+        ++pos_;
+      } while (depth > 0 && pos_ < text_.size());
+    } else {
+      while (pos_ < text_.size() && !std::strchr(",}] \t\r\n", text_[pos_])) ++pos_;
+    }
+  }
+
+  std::string read_string() {
+    std::string out;
+    ++pos_;  // opening quote
+    while (pos_ < text_.size() && text_[pos_] != '"') {
+      if (text_[pos_] == '\\') ++pos_;  // keys with escapes compare loosely
+      if (pos_ < text_.size()) out += text_[pos_++];
+    }
+    ++pos_;
+    return out;
+  }
+
+  void skip_space() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+SourceLocation json_location(std::string_view text, const std::string& file,
+                             const std::vector<std::string>& path) {
+  JsonScanner scanner(text);
+  LineColumn at = line_column_at(text, scanner.find(path));
+  return {file, at.line, at.column};
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& file) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is the 1-based index of the character where parsing failed.
+    LineColumn at = line_column_at(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // Drop nlohmann's "[json.exception.parse_error.101] parse error at line N, column M: ".
+    if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw InputError({file, at.line, at.column}, fmt::format("invalid JSON: {}", what));
+  }
+}
+
+}  // namespace golive

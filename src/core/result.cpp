@@ -1,0 +1,104 @@
+#include "golive/result.hpp"
+
+#include <set>
+
+#include "golive/time.hpp"
+
+namespace golive {
+
+namespace {
+
+nlohmann::json to_json(const Condition& c) {
+  return {{"rule_id", c.rule_id},   {"resource", c.resource},
+          {"title", c.title},       {"message", c.message},
+          {"severity", to_string(c.severity)}, {"status", to_string(c.status)}};
+}
+
+nlohmann::json to_json(const WaiverOutcome& outcome) {
+  const Waiver& w = outcome.waiver;
+  nlohmann::json j = {{"rule", w.rule},
+                      {"resource", w.resource},
+                      {"reason", w.reason},
+                      {"approver", w.approver},
+                      {"expires", format_date(w.expires)},
+                      {"status", to_string(outcome.state)},
+                      {"matched", outcome.matched},
+                      {"source", w.location.to_string()}};
+  if (!w.ticket.empty()) j["ticket"] = w.ticket;
+  return j;
+}
+
+nlohmann::json domains_json(const Verdict& verdict) {
+  nlohmann::json domains = nlohmann::json::object();
+  for (const auto& [domain, score] : verdict.domains) {
+    nlohmann::json d = {{"score", score.score ? nlohmann::json(*score.score) : nullptr}};
+    for (Status s : kAllStatuses) {
+      auto it = score.counts.find(s);
+      d[std::string(to_string(s))] = it == score.counts.end() ? 0 : it->second;
+    }
+    domains[std::string(to_string(domain))] = d;
+  }
+  return domains;
+}
+
+nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vector<Rule>& rules) {
+  std::set<std::string> used;
+  for (const auto& f : findings) used.insert(f.rule_id);
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& rule : rules) {
+    if (!used.count(rule.id)) continue;
+    out[rule.id] = {{"title", rule.title},
+                    {"domain", to_string(rule.domain)},
+                    {"severity", to_string(rule.severity)},
+                    {"rationale", rule.rationale},
+                    {"remediation", rule.remediation},
+                    {"references", rule.references},
+                    {"tags", rule.tags},
+                    {"source", rule.location.to_string()}};
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Finding& f) {
+  nlohmann::json j = {{"rule_id", f.rule_id},   {"title", f.title},
+                      {"domain", to_string(f.domain)}, {"severity", to_string(f.severity)},
+                      {"status", to_string(f.status)}, {"resource", f.resource},
+                      {"message", f.message},   {"evidence", f.evidence}};
+  if (!f.missing.empty()) j["missing"] = f.missing;
+  if (!f.error.empty()) j["error"] = f.error;
+  if (!f.reason.empty()) j["reason"] = f.reason;
+  if (f.waived_status) j["waived_status"] = to_string(*f.waived_status);
+  if (f.waiver_index) j["waiver"] = *f.waiver_index;
+  return j;
+}
+
+nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules) {
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : result.findings) findings.push_back(to_json(f));
+  nlohmann::json blockers = nlohmann::json::array();
+  for (const auto& c : result.verdict.blockers) blockers.push_back(to_json(c));
+  nlohmann::json conditions = nlohmann::json::array();
+  for (const auto& c : result.verdict.conditions) conditions.push_back(to_json(c));
+  nlohmann::json waivers = nlohmann::json::array();
+  for (const auto& w : result.waivers) waivers.push_back(to_json(w));
+  return {{"golive_result", kResultVersion},
+          {"golive_version", GOLIVE_VERSION},
+          {"environment", result.environment},
+          {"profile", result.profile},
+          {"collected_at", result.collected_at},
+          {"decision", to_string(result.verdict.decision)},
+          {"inconclusive", result.verdict.inconclusive},
+          {"score", result.verdict.score ? nlohmann::json(*result.verdict.score) : nullptr},
+          {"reasons", result.verdict.reasons},
+          {"domains", domains_json(result.verdict)},
+          {"findings", std::move(findings)},
+          {"blockers", std::move(blockers)},
+          {"conditions", std::move(conditions)},
+          {"waivers", std::move(waivers)},
+          {"collectors", result.collectors},
+          {"rules", rules_json(result.findings, rules)}};
+}
+
+}  // namespace golive

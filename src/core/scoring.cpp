@@ -1,0 +1,162 @@
+#include "golive/scoring.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace golive {
+
+int severity_weight(Severity severity) {
+  switch (severity) {
+    case Severity::blocking: return 10;
+    case Severity::high: return 5;
+    case Severity::medium: return 3;
+    case Severity::low: return 1;
+    case Severity::info: return 0;
+  }
+  return 0;
+}
+
+namespace {
+
+bool is_failure(Status status) { return status == Status::fail || status == Status::error; }
+
+void count(DomainScore& score, const Finding& finding, const Profile& profile) {
+  ++score.counts[finding.status];
+  const double weight = severity_weight(finding.severity);
+  switch (finding.status) {
+    case Status::pass:
+      score.earned += weight;
+      score.possible += weight;
+      break;
+    case Status::fail:
+    case Status::error:
+      score.possible += weight;
+      break;
+    case Status::unknown:
+      if (profile.unknown_score == Profile::UnknownScore::fail) score.possible += weight;
+      break;
+    case Status::waived:
+    case Status::skipped:
+      break;
+  }
+}
+
+std::optional<int> percentage(double earned, double possible) {
+  if (possible <= 0) return std::nullopt;
+  return static_cast<int>(std::floor(100.0 * earned / possible));
+}
+
+Condition condition_of(const Finding& f) {
+  return {f.rule_id, f.resource, f.title, f.message, f.severity, f.status};
+}
+
+std::string describe(const Condition& c) {
+  const char* what = c.status == Status::unknown ? "could not be verified"
+                     : c.status == Status::error ? "could not be evaluated"
+                                                 : "failed";
+  return fmt::format("{} {} on {}: {}", c.rule_id, what, c.resource.empty() ? "-" : c.resource,
+                     c.message);
+}
+
+// The decision without the inconclusive flag.
+struct Judgement {
+  std::vector<Condition> blockers;
+  std::vector<Condition> conditions;
+  std::vector<std::string> score_reasons;
+};
+
+Judgement judge(const std::vector<Finding>& findings, const Profile& profile,
+                const std::map<Domain, DomainScore>& domains, std::optional<int> overall) {
+  Judgement j;
+  for (const auto& f : findings) {
+    const bool blocking = profile.blocking.count(f.severity) > 0;
+    const bool conditional = profile.conditional.count(f.severity) > 0;
+    if (is_failure(f.status)) {
+      if (blocking) j.blockers.push_back(condition_of(f));
+      else if (conditional) j.conditions.push_back(condition_of(f));
+    } else if (f.status == Status::unknown) {
+      if (blocking && profile.unknown_decision == Profile::UnknownDecision::block)
+        j.blockers.push_back(condition_of(f));
+      else if (conditional ||
+               (blocking && profile.unknown_decision == Profile::UnknownDecision::condition))
+        j.conditions.push_back(condition_of(f));
+    }
+  }
+  if (overall && *overall < profile.min_score)
+    j.score_reasons.push_back(fmt::format("overall score {} is below the minimum of {} for "
+                                          "profile '{}'",
+                                          *overall, profile.min_score, profile.name));
+  for (const auto& [domain, score] : domains) {
+    if (score.score && *score.score < profile.min_domain_score)
+      j.score_reasons.push_back(fmt::format("{} score {} is below the per-domain minimum of {}",
+                                            to_string(domain), *score.score,
+                                            profile.min_domain_score));
+  }
+  return j;
+}
+
+std::pair<std::map<Domain, DomainScore>, std::optional<int>> score_all(
+    const std::vector<Finding>& findings, const Profile& profile) {
+  std::map<Domain, DomainScore> domains;
+  for (Domain d : kAllDomains) domains[d];
+  DomainScore total;
+  for (const auto& f : findings) {
+    count(domains[f.domain], f, profile);
+    count(total, f, profile);
+  }
+  for (auto& [domain, score] : domains) score.score = percentage(score.earned, score.possible);
+  return {domains, percentage(total.earned, total.possible)};
+}
+
+bool blocks(const Judgement& j) { return !j.blockers.empty() || !j.score_reasons.empty(); }
+
+}  // namespace
+
+Verdict decide(const std::vector<Finding>& findings, const Profile& profile) {
+  Verdict v;
+  std::tie(v.domains, v.score) = score_all(findings, profile);
+  Judgement j = judge(findings, profile, v.domains, v.score);
+  v.decision = blocks(j)                  ? Decision::no_go
+               : !j.conditions.empty()    ? Decision::conditional_go
+                                          : Decision::go;
+  if (v.decision == Decision::no_go) {
+    // Inconclusive when the NO-GO would go away if every unverified blocking
+    // check had passed: then retrying (once collectors answer) may help.
+    bool any_blocking_unknown = false;
+    std::vector<Finding> optimistic = findings;
+    for (auto& f : optimistic) {
+      if (f.status == Status::unknown && profile.blocking.count(f.severity)) {
+        f.status = Status::pass;
+        any_blocking_unknown = true;
+      }
+    }
+    if (any_blocking_unknown) {
+      auto [domains, overall] = score_all(optimistic, profile);
+      v.inconclusive = !blocks(judge(optimistic, profile, domains, overall));
+    }
+  }
+  for (const auto& c : j.blockers) v.reasons.push_back("blocking: " + describe(c));
+  for (const auto& r : j.score_reasons) v.reasons.push_back(r);
+  if (v.decision == Decision::conditional_go)
+    v.reasons.push_back(fmt::format("{} condition(s) to resolve or accept before go-live",
+                                    j.conditions.size()));
+  v.blockers = std::move(j.blockers);
+  v.conditions = std::move(j.conditions);
+  return v;
+}
+
+int exit_code(const Verdict& verdict, const std::vector<Finding>& findings,
+              std::optional<Severity> fail_on) {
+  if (verdict.decision == Decision::no_go) return verdict.inconclusive ? 3 : 1;
+  if (!fail_on) return 0;
+  bool unknown_hit = false;
+  for (const auto& f : findings) {
+    if (!at_least(f.severity, *fail_on)) continue;
+    if (is_failure(f.status)) return 1;
+    if (f.status == Status::unknown) unknown_hit = true;
+  }
+  return unknown_hit ? 3 : 0;
+}
+
+}  // namespace golive

@@ -1,0 +1,260 @@
+#include "golive/engine.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace golive {
+
+namespace {
+
+// One thing a rule applies to: a fact value, or the place where an expected
+// fact was absent.
+struct Target {
+  const nlohmann::json* value = nullptr;  // null when missing
+  std::string label;                      // path-like name, e.g. "postgres.main" or "k8s.pods[3]"
+  std::string key;                        // the map key for '*' selections
+};
+
+struct Selection {
+  std::vector<Target> targets;
+  bool is_collection = false;  // a list or '*': empty means nothing to check
+};
+
+Selection select_targets(const nlohmann::json& facts, const std::vector<std::string>& path) {
+  std::vector<Target> current = {{&facts, "", ""}};
+  for (const auto& segment : path) {
+    std::vector<Target> next;
+    for (const auto& target : current) {
+      const std::string prefix = target.label.empty() ? "" : target.label + ".";
+      if (!target.value) {
+        next.push_back(target);
+      } else if (segment == "*" && target.value->is_object()) {
+        for (const auto& [key, child] : target.value->items())
+          next.push_back({&child, prefix + key, key});
+      } else if (segment == "*" && target.value->is_array()) {
+        for (std::size_t i = 0; i < target.value->size(); ++i)
+          next.push_back({&(*target.value)[i], fmt::format("{}[{}]", target.label, i), ""});
+      } else if (segment != "*" && target.value->is_object() && target.value->contains(segment)) {
+        next.push_back({&(*target.value)[segment], prefix + segment, target.key});
+      } else {
+        next.push_back({nullptr, prefix + segment, target.key});
+      }
+    }
+    current = std::move(next);
+  }
+  Selection selection;
+  selection.is_collection = !path.empty() && path.back() == "*";
+  if (!selection.is_collection && current.size() == 1 && current[0].value &&
+      current[0].value->is_array()) {
+    selection.is_collection = true;
+    const auto& list = *current[0].value;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      selection.targets.push_back({&list[i], fmt::format("{}[{}]", current[0].label, i), ""});
+  } else {
+    selection.targets = std::move(current);
+  }
+  return selection;
+}
+
+const nlohmann::json* string_at(const nlohmann::json& object, const char* a, const char* b) {
+  auto outer = object.find(a);
+  if (outer == object.end() || !outer->is_object()) return nullptr;
+  auto inner = outer->find(b);
+  return inner != outer->end() && inner->is_string() ? &*inner : nullptr;
+}
+
+// Kubernetes objects show as namespace/name, ARM resources by name, map
+// entries by key, anything else by its path in the facts.
+std::string default_resource_name(const Target& target) {
+  const nlohmann::json& value = *target.value;
+  if (value.is_object()) {
+    if (const auto* name = string_at(value, "metadata", "name")) {
+      const auto* ns = string_at(value, "metadata", "namespace");
+      return ns ? ns->get<std::string>() + "/" + name->get<std::string>() : name->get<std::string>();
+    }
+    auto name = value.find("name");
+    if (name != value.end() && name->is_string()) return name->get<std::string>();
+  }
+  return target.key.empty() ? target.label : target.key;
+}
+
+// Why facts under `path` are absent, in words.
+std::string missing_reason(const std::string& path, const nlohmann::json& collectors) {
+  const std::string collector = path.substr(0, path.find('.'));
+  auto entry = collectors.find(collector);
+  if (entry == collectors.end())
+    return fmt::format("facts at '{}' were not collected: collector '{}' did not run", path,
+                       collector);
+  std::string status = entry->value("status", "unknown");
+  std::string error = entry->contains("error") && (*entry)["error"].is_string()
+                          ? (*entry)["error"].get<std::string>()
+                          : "";
+  if (status == "ok") return fmt::format("facts at '{}' were not collected", path);
+  return fmt::format("facts at '{}' were not collected: collector '{}' is {}{}", path, collector,
+                     status, error.empty() ? "" : " (" + error + ")");
+}
+
+class RuleEvaluator {
+ public:
+  RuleEvaluator(const Rule& rule, const nlohmann::json& facts, const EvaluationContext& context)
+      : rule_(rule), facts_(facts), context_(context) {
+    env_ = {{"name", context.environment},
+            {"profile", context.profile},
+            {"settings", context.profile_settings}};
+    env_.update(context.env_extra);
+  }
+
+  std::vector<Finding> run() {
+    if (!rule_.applies_to_profile(context_.profile))
+      return {summary(Status::skipped,
+                      fmt::format("not part of profile '{}'", context_.profile))};
+    if (!rule_.assertion) return {summary(Status::error, "the rule has no valid assertion")};
+    Selection selection = select_targets(facts_, rule_.applies_path);
+    if (selection.is_collection && selection.targets.empty())
+      return {summary(Status::skipped, fmt::format("nothing to check: '{}' is empty",
+                                                   rule_.applies_to))};
+    std::vector<Finding> findings;
+    findings.reserve(selection.targets.size());
+    for (const auto& target : selection.targets) {
+      if (auto finding = evaluate_target(target)) findings.push_back(std::move(*finding));
+    }
+    if (findings.empty())
+      return {summary(Status::skipped, "no resource matched the rule's 'when' precondition")};
+    return findings;
+  }
+
+ private:
+  Finding base_finding() const {
+    Finding f;
+    f.rule_id = rule_.id;
+    f.title = rule_.title;
+    f.domain = rule_.domain;
+    f.severity = rule_.severity;
+    return f;
+  }
+
+  Finding summary(Status status, std::string reason) const {
+    Finding f = base_finding();
+    f.status = status;
+    f.message = rule_.title;
+    (status == Status::error ? f.error : f.reason) = std::move(reason);
+    return f;
+  }
+
+  std::optional<Finding> evaluate_target(const Target& target) {
+    if (!target.value) {
+      Finding f = summary(Status::unknown, missing_reason(target.label, context_.collectors));
+      f.resource = target.label;
+      f.missing.push_back(target.label);
+      return f;
+    }
+    const expr::Variables vars{target.value, &facts_, &env_, context_.now};
+    Finding f = base_finding();
+    if (rule_.when) {
+      expr::Result when = expr::evaluate(*rule_.when, vars);
+      if (when.is_false()) return std::nullopt;
+      if (!when.is_true()) {
+        f.resource = resource_name(target, vars);
+        f.message = render_message(vars);
+        apply_non_boolean(f, when, "when");
+        return f;
+      }
+    }
+    expr::EvalOptions options;
+    options.record_evidence = true;
+    expr::Result result = expr::evaluate(*rule_.assertion, vars, options);
+    f.resource = resource_name(target, vars);
+    f.message = render_message(vars);
+    for (auto& evidence : result.evidence)
+      f.evidence[evidence.path] = evidence.missing ? nullptr : std::move(evidence.value);
+    if (result.is_true()) f.status = Status::pass;
+    else if (result.is_false()) f.status = Status::fail;
+    else apply_non_boolean(f, result, "assert");
+    return f;
+  }
+
+  // An unknown, error or non-boolean outcome of `when` or `assert`.
+  static void apply_non_boolean(Finding& f, const expr::Result& result, const char* what) {
+    switch (result.outcome) {
+      case expr::Outcome::unknown:
+        f.status = Status::unknown;
+        f.missing = result.missing;
+        f.reason = fmt::format("missing facts: {}", fmt::join(result.missing, ", "));
+        break;
+      case expr::Outcome::error:
+        f.status = Status::error;
+        f.error = fmt::format("'{}' failed: {}", what, result.error);
+        break;
+      case expr::Outcome::value:
+        f.status = Status::error;
+        f.error = fmt::format("'{}' must yield a bool, got {}", what, result.value.dump());
+        break;
+    }
+  }
+
+  std::string resource_name(const Target& target, const expr::Variables& vars) const {
+    if (rule_.resource) {
+      expr::Result name = expr::evaluate(*rule_.resource, vars);
+      if (name.outcome == expr::Outcome::value) return expr::display(name.value);
+    }
+    return default_resource_name(target);
+  }
+
+  std::string render_message(const expr::Variables& vars) const {
+    std::string text;
+    for (const auto& segment : rule_.message.segments) {
+      if (!segment.expr) {
+        text += segment.text;
+        continue;
+      }
+      expr::Result value = expr::evaluate(*segment.expr, vars);
+      switch (value.outcome) {
+        case expr::Outcome::value: text += expr::display(value.value); break;
+        case expr::Outcome::unknown: text += "<unknown>"; break;
+        case expr::Outcome::error: text += "<error>"; break;
+      }
+    }
+    return text;
+  }
+
+  const Rule& rule_;
+  const nlohmann::json& facts_;
+  const EvaluationContext& context_;
+  nlohmann::json env_;
+};
+
+}  // namespace
+
+bool operator<(const Finding& a, const Finding& b) {
+  if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+  return a.resource < b.resource;
+}
+
+std::vector<Finding> evaluate_rule(const Rule& rule, const nlohmann::json& facts,
+                                   const EvaluationContext& context) {
+  return RuleEvaluator(rule, facts, context).run();
+}
+
+std::vector<Finding> evaluate_rules(const std::vector<Rule>& rules, const nlohmann::json& facts,
+                                    const EvaluationContext& context) {
+  std::vector<Finding> all;
+  for (const auto& rule : rules) {
+    auto findings = evaluate_rule(rule, facts, context);
+    std::move(findings.begin(), findings.end(), std::back_inserter(all));
+  }
+  std::stable_sort(all.begin(), all.end());
+  return all;
+}
+
+Status aggregate_status(const std::vector<Finding>& findings) {
+  auto any = [&](Status s) {
+    return std::any_of(findings.begin(), findings.end(),
+                       [s](const Finding& f) { return f.status == s; });
+  };
+  for (Status s : {Status::fail, Status::error, Status::unknown, Status::pass, Status::waived})
+    if (any(s)) return s;
+  return Status::skipped;
+}
+
+}  // namespace golive

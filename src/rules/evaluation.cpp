@@ -1,0 +1,79 @@
+#include "golive/evaluation.hpp"
+
+#include <fmt/format.h>
+
+#include "golive/engine.hpp"
+
+namespace golive {
+
+AuditResult run_evaluation(const EvaluationRequest& request) {
+  const Snapshot& snapshot = *request.snapshot;
+  const Profile& profile = *request.profile;
+  EvaluationContext context;
+  context.environment = snapshot.environment;
+  context.profile = profile.name;
+  context.profile_settings = profile.settings;
+  context.now = request.now;
+  context.collectors = snapshot.collectors;
+
+  AuditResult result;
+  result.environment = snapshot.environment;
+  result.profile = profile.name;
+  result.collected_at = snapshot.collected_at;
+  result.collectors = snapshot.collectors;
+  result.findings = evaluate_rules(request.rules->rules, snapshot.facts, context);
+  result.waivers = apply_waivers(result.findings, request.waivers,
+                                 std::chrono::floor<std::chrono::days>(request.now));
+  result.verdict = decide(result.findings, profile);
+  return result;
+}
+
+namespace {
+
+RuleTestOutcome run_test(const Rule& rule, const RuleTest& test, const RuleSet& rules) {
+  RuleTestOutcome outcome;
+  outcome.rule = &rule;
+  outcome.test = &test;
+  const Profile* profile = rules.find_profile(test.profile);
+  EvaluationContext context;
+  context.environment = test.env.value("name", "test");
+  context.profile = test.profile;
+  if (profile) context.profile_settings = profile->settings;
+  context.now = parse_rfc3339(test.now).value_or(TimePoint{});
+  context.env_extra = test.env;
+  // Every collector counts as having run, so absent facts read as "not collected".
+  for (const auto& [name, value] : test.facts.items()) context.collectors[name] = {{"status", "ok"}};
+
+  std::vector<Finding> findings = evaluate_rule(rule, test.facts, context);
+  if (test.resource) {
+    std::erase_if(findings, [&](const Finding& f) { return f.resource != *test.resource; });
+    if (findings.empty()) {
+      outcome.detail = fmt::format("no finding for resource '{}'", *test.resource);
+      return outcome;
+    }
+  }
+  outcome.actual = aggregate_status(findings);
+  outcome.passed = outcome.actual == test.expect;
+  if (!outcome.passed) {
+    std::vector<std::string> lines;
+    for (const auto& f : findings) {
+      std::string line = fmt::format("{} {}: {}", to_string(f.status), f.resource, f.message);
+      if (!f.reason.empty()) line += " (" + f.reason + ")";
+      if (!f.error.empty()) line += " (" + f.error + ")";
+      lines.push_back(line);
+    }
+    outcome.detail = fmt::format("{}", fmt::join(lines, "; "));
+  }
+  return outcome;
+}
+
+}  // namespace
+
+std::vector<RuleTestOutcome> run_rule_tests(const RuleSet& rules) {
+  std::vector<RuleTestOutcome> outcomes;
+  for (const auto& rule : rules.rules)
+    for (const auto& test : rule.tests) outcomes.push_back(run_test(rule, test, rules));
+  return outcomes;
+}
+
+}  // namespace golive
