@@ -28,7 +28,8 @@ Selection select_targets(const nlohmann::json& facts, const std::vector<std::str
     for (const auto& target : current) {
       const std::string prefix = target.label.empty() ? "" : target.label + ".";
       if (!target.value) {
-        next.push_back(target);
+        // Keep naming the whole path that was expected, e.g. "k8s.deployments".
+        next.push_back({nullptr, prefix + segment, target.key});
       } else if (segment == "*" && target.value->is_object()) {
         for (const auto& [key, child] : target.value->items())
           next.push_back({&child, prefix + key, key});

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Quick start 2: install what is missing, build everything, run the whole
+# test suite. The output ends with ctest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+if [ -x build/tests/cel_conformance ]; then
+  echo "CEL conformance (cel-spec simple suite):"
+  build/tests/cel_conformance ../shared/conformance/cel-spec/simple-tests.json | tail -n 1 || true
+fi
+cd build
+ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)" --timeout 600

@@ -1,0 +1,165 @@
+#include <catch2/catch.hpp>
+
+#include "golive/rule_set.hpp"
+
+using namespace golive;
+
+namespace {
+
+
+
+RuleSet load(const std::string& text, const std::string& file = "r.yaml") {
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  loader.add_text(text, file);
+  return loader.finish();
+}
+
+std::vector<Diagnostic> errors(const std::string& text, const std::string& file = "r.yaml") {
+  try {
+    load(text, file);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  FAIL("expected the rule file to be rejected");
+  return {};
+}
+
+const char* kValidRule = R"yaml(id: resilience.k8s.min-replicas
+title: Deployments run at least two replicas
+domain: resilience
+severity: high
+applies_to: k8s.deployments
+when: self.metadata.namespace == 'odoo'
+assert: self.spec.replicas >= 2
+message: "{{ self.metadata.name }} runs {{ self.spec.replicas }} replica(s)"
+rationale: One replica is one failure away from an outage.
+remediation: kubectl scale deployment/NAME --replicas=2
+references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/"]
+tags: [odoo]
+profiles: [production]
+tests:
+  - name: two replicas pass
+    facts: {k8s: {deployments: [{metadata: {name: web, namespace: odoo}, spec: {replicas: 2}}]}}
+    expect: pass
+)yaml";
+
+}  // namespace
+
+TEST_CASE("a valid rule loads with every field", "[rules]") {
+  RuleSet set = load(kValidRule);
+  REQUIRE(set.rules.size() == 1);
+  const Rule& r = set.rules[0];
+  CHECK(r.id == "resilience.k8s.min-replicas");
+  CHECK(r.domain == Domain::resilience);
+  CHECK(r.severity == Severity::high);
+  CHECK(r.applies_path == std::vector<std::string>{"k8s", "deployments"});
+  CHECK(r.when);
+  CHECK(r.assertion);
+  CHECK(r.message.segments.size() == 4);
+  CHECK(r.profiles == std::vector<std::string>{"production"});
+  REQUIRE(r.tests.size() == 1);
+  CHECK(r.tests[0].facts["k8s"]["deployments"][0]["spec"]["replicas"] == 2);
+  CHECK(r.tests[0].expect == Status::pass);
+  CHECK(set.profiles.count("production"));
+  CHECK(set.profiles.count("staging"));
+}
+
+TEST_CASE("several documents per file", "[rules]") {
+  std::string two = std::string(kValidRule) + "---\n" + kValidRule + "---\n";
+  two.replace(two.rfind("resilience.k8s.min-replicas"), 27, "resilience.k8s.min-replicas-2");
+  RuleSet set = load(two);
+  CHECK(set.rules.size() == 2);
+}
+
+TEST_CASE("rule file errors name file, line, column and the fix", "[rules]") {
+  SECTION("unknown key with did-you-mean") {
+    std::string text = kValidRule;
+    text.replace(text.find("severity:"), 9, "severty:");
+    auto d = errors(text);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].location.to_string() == "r.yaml:4:1");
+    CHECK(d[0].message.find("unknown key 'severty' in rule (did you mean 'severity'?)") == 0);
+    CHECK(d[1].message.find("missing the required key 'severity'") != std::string::npos);
+  }
+  SECTION("unknown domain and severity") {
+    std::string text = kValidRule;
+    text.replace(text.find("domain: resilience"), 18, "domain: resilence");
+    text.replace(text.find("severity: high"), 14, "severity: critical");
+    auto d = errors(text);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].location.to_string() == "r.yaml:3:9");
+    CHECK(d[0].message.find("did you mean 'resilience'") != std::string::npos);
+    CHECK(d[1].location.to_string() == "r.yaml:4:11");
+    CHECK(d[1].message.find("use one of: blocking, high, medium, low, info") != std::string::npos);
+  }
+  SECTION("an expression that does not parse points inside the expression") {
+    std::string text = kValidRule;
+    text.replace(text.find("self.spec.replicas >= 2"), 23, "self.spec.replicas >= (2");
+    auto d = errors(text);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].location.line == 7);
+    CHECK(d[0].location.column > 24);  // past "assert: self.spec.replicas >= "
+    CHECK(d[0].message.find("in 'assert'") == 0);
+  }
+  SECTION("an invalid test expectation") {
+    std::string text = kValidRule;
+    text.replace(text.find("expect: pass"), 12, "expect: passed");
+    auto d = errors(text);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].location.to_string() == "r.yaml:17:13");
+    CHECK(d[0].message.find("did you mean 'pass'") != std::string::npos);
+  }
+  SECTION("a bad id and a bad applies_to path") {
+    std::string text = kValidRule;
+    text.replace(text.find("id: resilience"), 14, "id: /resilience");
+    text.replace(text.find("k8s.deployments"), 15, "k8s..deployments");
+    auto d = errors(text);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].message.find("may only contain") != std::string::npos);
+    CHECK(d[1].message.find("applies_to") != std::string::npos);
+  }
+  SECTION("an unknown profile") {
+    std::string text = kValidRule;
+    text.replace(text.find("profiles: [production]"), 22, "profiles: [prod]");
+    auto d = errors(text);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find("unknown profile 'prod'") != std::string::npos);
+  }
+  SECTION("YAML syntax errors") {
+    auto d = errors("id: x\ntitle: [unclosed\n");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].location.file == "r.yaml");
+    CHECK(d[0].location.line >= 2);
+  }
+}
+
+TEST_CASE("an expression in a block scalar maps to its file line", "[rules]") {
+  std::string text = kValidRule;
+  text.replace(text.find("assert: self.spec.replicas >= 2"), 31,
+               "assert: |\n  self.spec.replicas >= 2 &&\n    self.spec.x == )\n");
+  auto d = errors(text);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].location.line == 9);
+}
+
+TEST_CASE("duplicate ids name both files", "[rules]") {
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  loader.add_text(kValidRule, "a.yaml");
+  loader.add_text(kValidRule, "b.yaml");
+  try {
+    loader.finish();
+    FAIL("expected a duplicate id error");
+  } catch (const InputError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].location.file == "b.yaml");
+    CHECK(e.diagnostics()[0].message.find("already defined at a.yaml:1:1") != std::string::npos);
+  }
+}
+
+TEST_CASE("every problem in a file is reported at once", "[rules]") {
+  auto d = errors("id: x\ntitle: t\ndomain: nope\nseverity: nope\napplies_to: k8s\nassert: true\n"
+                  "tests: [{name: n, facts: {}, expect: maybe}]\nextra: 1\n");
+  CHECK(d.size() == 4);
+}
