@@ -1,0 +1,237 @@
+// Compile-time resolution and checking of names.
+//
+// Resolving here keeps evaluation cheap: identifiers become slot indexes,
+// calls point straight at their implementation, literal regexes are compiled
+// once, and constant domain literals (quantity('512Mi')) are parsed once.
+// With checking on, every problem a rule author can fix is reported here,
+// at its position, instead of surfacing as an error for every resource.
+
+#include <algorithm>
+#include <array>
+
+#include "expr/functions.hpp"
+#include "expr/lexer.hpp"
+#include "expr/program.hpp"
+
+namespace golive::expr {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 10> kTypeNames = {
+    "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"};
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
+  std::string_view best;
+  std::size_t best_distance = std::string_view::npos;
+  for (std::string_view c : candidates) {
+    std::size_t d = edit_distance(name, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  if (best.empty() || best_distance > limit) return "";
+  return "; did you mean '" + std::string(best) + "'?";
+}
+
+class Resolver {
+ public:
+  Resolver(std::string_view source, bool check, const std::vector<std::string>& variables)
+      : source_(source), check_(check), variables_(variables) {
+    for (const auto& v : variables_)
+      has_qualified_ = has_qualified_ || v.find('.') != std::string::npos;
+  }
+
+  void visit(NodePtr& node) {
+    switch (node->kind) {
+      case NodeKind::ident:
+        resolve_ident(*node);
+        return;
+      case NodeKind::select:
+        if (has_qualified_ && resolve_qualified(node)) return;
+        break;
+      case NodeKind::macro: {
+        visit(node->children[0]);
+        scope_.push_back(node->loop_var);
+        node->slot = static_cast<int>(scope_.size()) - 1;
+        max_locals_ = std::max(max_locals_, static_cast<int>(scope_.size()));
+        for (std::size_t i = 1; i < node->children.size(); ++i) visit(node->children[i]);
+        scope_.pop_back();
+        return;
+      }
+      case NodeKind::structure:
+        if (check_) {
+          fail(node->offset, "message literals ('" + node->name +
+                                 "{...}') are not supported; use a map literal {'key': value}");
+        }
+        break;
+      default:
+        break;
+    }
+    for (NodePtr& c : node->children) visit(c);
+    if (node->kind == NodeKind::call) resolve_call(node);
+  }
+
+  int max_locals() const { return max_locals_; }
+
+ private:
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+    throw CompileError(message, position_at(source_, offset));
+  }
+
+  int variable_slot(std::string_view name) const {
+    for (std::size_t i = 0; i < variables_.size(); ++i) {
+      if (variables_[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  void resolve_ident(Node& node) {
+    for (std::size_t i = scope_.size(); i-- > 0;) {
+      if (scope_[i] == node.name) {
+        node.ident_kind = IdentKind::local;
+        node.slot = static_cast<int>(i);
+        return;
+      }
+    }
+    if (int slot = variable_slot(node.name); slot >= 0) {
+      node.ident_kind = IdentKind::variable;
+      node.slot = slot;
+      return;
+    }
+    for (std::string_view t : kTypeNames) {
+      if (node.name == t) {
+        node.kind = NodeKind::constant;
+        node.value = Value::type(t);
+        return;
+      }
+    }
+    if (!check_) return;  // an error at run time, as CEL does without a checker
+    std::vector<std::string_view> candidates(scope_.begin(), scope_.end());
+    for (const auto& v : variables_) candidates.push_back(v);
+    std::string hint = did_you_mean(node.name, candidates);
+    if (hint.empty() && !variables_.empty()) {
+      std::string known;
+      for (const auto& v : variables_) known += (known.empty() ? "" : ", ") + v;
+      hint = " (variables are: " + known + ")";
+    }
+    fail(node.offset, "unknown variable '" + node.name + "'" + hint);
+  }
+
+  // A dotted name such as `a.b.c` may name a declared variable "a.b.c" or
+  // "a.b"; the longest declared prefix wins, as in CEL.
+  bool resolve_qualified(NodePtr& node) {
+    std::vector<NodePtr*> chain;
+    NodePtr* cur = &node;
+    while ((*cur)->kind == NodeKind::select) {
+      chain.push_back(cur);
+      cur = &(*cur)->children[0];
+    }
+    if ((*cur)->kind != NodeKind::ident) return false;
+    const std::string& root = (*cur)->name;
+    for (const auto& s : scope_) {
+      if (s == root) return false;  // loop variables shadow qualified names
+    }
+    // names[k] is the dotted text of chain[k].
+    std::vector<std::string> names(chain.size());
+    std::string text = root;
+    for (std::size_t k = chain.size(); k-- > 0;) {
+      text += "." + (*chain[k])->name;
+      names[k] = text;
+    }
+    for (std::size_t k = 0; k < chain.size(); ++k) {
+      int slot = variable_slot(names[k]);
+      if (slot < 0) continue;
+      NodePtr& target = *chain[k];
+      auto ident = std::make_unique<Node>();
+      ident->kind = NodeKind::ident;
+      ident->offset = (*cur)->offset;
+      ident->name = names[k];
+      ident->ident_kind = IdentKind::variable;
+      ident->slot = slot;
+      target = std::move(ident);
+      return true;
+    }
+    return false;
+  }
+
+  void resolve_call(NodePtr& node) {
+    Node& call = *node;
+    call.function = find_function(call.name, call.receiver_style);
+    std::size_t args = call.children.size() - (call.receiver_style ? 1 : 0);
+    if (!call.function) {
+      if (!check_) return;  // "unbound function" at run time
+      if (find_function(call.name, !call.receiver_style)) {
+        fail(
+            call.offset,
+            call.receiver_style
+                ? "'" + call.name + "' is a function, not a method: call it as " + call.name + "(x)"
+                : "'" + call.name + "' is a method: call it as x." + call.name + "(...)");
+      }
+      fail(call.offset,
+           "unknown function '" + call.name + "'" + did_you_mean(call.name, function_names()));
+    }
+    if (check_ && (call.children.size() < call.function->min_args ||
+                   call.children.size() > call.function->max_args)) {
+      std::size_t shift = call.receiver_style ? 1 : 0;
+      std::size_t lo = call.function->min_args - shift, hi = call.function->max_args - shift;
+      std::string expected =
+          lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+      fail(call.offset, "'" + call.name + "' takes " + expected + " argument" +
+                            (hi == 1 ? "" : "s") + ", found " + std::to_string(args));
+    }
+    if (call.name == "matches" && call.children.size() == 2) {
+      const Node& pattern = *call.children[1];
+      if (pattern.kind == NodeKind::constant && pattern.value.kind == Kind::string) {
+        std::string error;
+        call.regex = compile_regex(pattern.value.text, error);
+        if (!call.regex && check_) fail(pattern.offset, error);
+      }
+    }
+    if (is_foldable(call.name) && !call.receiver_style && call.children.size() == 1 &&
+        call.children[0]->kind == NodeKind::constant) {
+      EvalContext ctx;
+      Value v = call.function->impl(ctx, call, &call.children[0]->value, 1);
+      if (v.is_error()) {
+        if (check_) fail(call.children[0]->offset, v.text.data() ? std::string(v.text) : "error");
+        return;
+      }
+      call.kind = NodeKind::constant;
+      call.value = std::move(v);
+      call.children.clear();
+    }
+  }
+
+  std::string_view source_;
+  bool check_;
+  const std::vector<std::string>& variables_;
+  bool has_qualified_ = false;
+  std::vector<std::string> scope_;
+  int max_locals_ = 0;
+};
+
+}  // namespace
+
+int resolve(NodePtr& root, std::string_view source, bool check,
+            const std::vector<std::string>& variables) {
+  Resolver r(source, check, variables);
+  r.visit(root);
+  return r.max_locals();
+}
+
+}  // namespace golive::expr
