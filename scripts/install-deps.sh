@@ -8,6 +8,7 @@ packages=(
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libre2-dev
   libpqxx-dev libhiredis-dev libcurl4-openssl-dev libssl-dev libkainjow-mustache-dev
   catch2 libbenchmark-dev
+  python3-jsonschema python3-yaml
   postgresql redis-server
 )
 
