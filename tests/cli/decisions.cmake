@@ -1,6 +1,7 @@
 # End-to-end decisions and exit codes through the CLI, on a small fixture pack.
 set(FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/fixtures)
 set(EVALUATE $<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/pack --now 2026-11-22T00:00:00Z)
+set(GOLIVE_EVALUATE_LINE "$<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/pack --now 2026-11-22T00:00:00Z")
 
 add_test(NAME cli.decision.go COMMAND ${GOLIVE_EXPECT} 0 -e "^ GO +score 100/100"
          -- ${EVALUATE} --snapshot ${FIXTURES}/snapshot-go.json)
@@ -55,3 +56,9 @@ add_test(NAME cli.rules-validate.builtin COMMAND ${GOLIVE_EXPECT} 0 -e "rule\\(s
          -- $<TARGET_FILE:golive> rules validate)
 add_test(NAME cli.rules-show COMMAND ${GOLIVE_EXPECT} 0 -e "^id: +fixture.replicas" -e "Rationale"
          -- $<TARGET_FILE:golive> rules show fixture.replicas --no-builtin --rules ${FIXTURES}/pack)
+
+# Colour only on a TTY (script(1) provides one), never with NO_COLOR.
+add_test(NAME cli.color-on-tty COMMAND ${GOLIVE_EXPECT} 1 -e "\\x1b\\[1;31mNO-GO"
+         -- script -qec "${GOLIVE_EVALUATE_LINE} --snapshot ${FIXTURES}/snapshot-nogo.json" /dev/null)
+add_test(NAME cli.no-color-env COMMAND ${GOLIVE_EXPECT} 1 -n "\\x1b\\[" -e "NO-GO"
+         -- env NO_COLOR=1 script -qec "${GOLIVE_EVALUATE_LINE} --snapshot ${FIXTURES}/snapshot-nogo.json" /dev/null)

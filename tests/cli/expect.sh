@@ -2,7 +2,7 @@
 # expect.sh EXIT_CODE [-e REGEX]... [-n REGEX]... -- COMMAND [ARGS...]
 #
 # Runs COMMAND and checks its exit code, that its combined output matches
-# every -e extended regex, and matches no -n regex. Prints the output when a
+# every -e Perl-compatible regex (grep -P), and matches no -n regex. Prints the output when a
 # check fails.
 set -u
 expected=$1
@@ -25,13 +25,13 @@ if [ "$code" != "$expected" ]; then
   failed=1
 fi
 for re in "${must[@]+"${must[@]}"}"; do
-  if ! grep -Eq -- "$re" <<<"$output"; then
+  if ! grep -Pq -- "$re" <<<"$output"; then
     echo "FAIL: output does not match: $re"
     failed=1
   fi
 done
 for re in "${mustnot[@]+"${mustnot[@]}"}"; do
-  if grep -Eq -- "$re" <<<"$output"; then
+  if grep -Pq -- "$re" <<<"$output"; then
     echo "FAIL: output matches what it must not: $re"
     failed=1
   fi
