@@ -84,7 +84,7 @@ std::optional<Quantity> parse_quantity(std::string_view text) {
     if (k == std::string_view::npos) return std::nullopt;
     binary = static_cast<i128>(1) << (10 * (k + 1));
     q.format = Quantity::Format::binary_si;
-  } else if (suffix[0] == 'e' || suffix[0] == 'E') {
+  } else if (suffix.size() > 1 && (suffix[0] == 'e' || suffix[0] == 'E')) {
     std::string_view exp = suffix.substr(1);
     bool exp_neg = false;
     if (!exp.empty() && (exp[0] == '+' || exp[0] == '-')) {
