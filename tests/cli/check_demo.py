@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""End-to-end: the retail demo evaluates to NO-GO (exit 1), its JSON result
+follows the contract, and its blockers are exactly the planted gaps.
+
+    check_demo.py GOLIVE SOURCE_DIR
+"""
+import json
+import subprocess
+import sys
+
+PLANTED_BLOCKERS = {
+    ("resilience.azure.postgres-geo-redundant-backup", "psql-retail-prod"),
+    ("resilience.declared.dr-drill-recent", "declared.dr_drill"),
+    ("resilience.k8s.odoo-web-min-replicas", "odoo/odoo-web"),
+    ("security.azure.keyvault-purge-protection", "kv-retail-prod"),
+}
+DOMAINS = {"architecture", "scalability", "security", "resilience", "operations", "devops"}
+FINDING_KEYS = {"rule_id", "title", "domain", "severity", "status", "resource", "message", "evidence"}
+
+
+def main():
+    golive, source = sys.argv[1], sys.argv[2]
+    demo = f"{source}/examples/retail-demo"
+    run = subprocess.run(
+        [golive, "evaluate", "--snapshot", f"{demo}/snapshot.json", "--waivers", f"{demo}/waivers.yaml",
+         "--now", "2026-11-22T00:00:00Z", "--format", "json"],
+        capture_output=True, text=True)
+    problems = []
+    if run.returncode != 1:
+        problems.append(f"exit code {run.returncode}, expected 1 (NO-GO): {run.stderr}")
+    result = json.loads(run.stdout)
+    if result.get("golive_result") != 1:
+        problems.append("golive_result is not 1")
+    if result.get("decision") != "NO_GO" or result.get("inconclusive") is not False:
+        problems.append(f"decision {result.get('decision')}, inconclusive {result.get('inconclusive')}")
+    if set(result["domains"]) != DOMAINS:
+        problems.append(f"domains {sorted(result['domains'])}")
+    for finding in result["findings"]:
+        if not FINDING_KEYS <= set(finding):
+            problems.append(f"finding lacks {FINDING_KEYS - set(finding)}: {finding}")
+            break
+    blockers = {(b["rule_id"], b["resource"]) for b in result["blockers"]}
+    if blockers != PLANTED_BLOCKERS:
+        problems.append(f"blockers {sorted(blockers)}\n  expected {sorted(PLANTED_BLOCKERS)}")
+    states = sorted(w["status"] for w in result["waivers"])
+    if "active" not in states or "expired" not in states:
+        problems.append(f"waiver states {states}: expected an active and an expired waiver")
+    if not any(f["status"] == "unknown" for f in result["findings"]):
+        problems.append("no unknown finding, though collectors are partial")
+    keys = list(result)
+    if keys != sorted(keys):
+        problems.append("result keys are not sorted")
+    # The same input gives the same bytes (no timestamps, stable ordering).
+    again = subprocess.run(run.args, capture_output=True, text=True)
+    if again.stdout != run.stdout:
+        problems.append("two runs gave different JSON")
+    for p in problems:
+        print("FAIL:", p)
+    print(f"demo: {result['decision']} score {result['score']}, {len(result['findings'])} findings, "
+          f"blockers {sorted(r for r, _ in blockers)}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
