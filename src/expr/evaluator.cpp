@@ -1,6 +1,7 @@
 #include "expr/evaluator.hpp"
 
 #include <cmath>
+#include <iterator>
 
 #include "expr/functions.hpp"
 #include "expr/program.hpp"
@@ -377,11 +378,17 @@ Value eval(const Node& node, EvalContext& ctx) {
   return Value::error("unsupported expression");
 }
 
-Value evaluate_values(const Program& program, const std::vector<Value>& variables,
+Value evaluate_values(const Program& program, const Value* variables, std::size_t count,
                       EvalContext& ctx) {
-  ctx.variables = variables.data();
-  ctx.variable_count = variables.size();
-  ctx.locals.assign(static_cast<std::size_t>(program.local_slots), Value{});
+  ctx.variables = variables;
+  ctx.variable_count = count;
+  auto slots = static_cast<std::size_t>(program.local_slots);
+  if (slots <= std::size(ctx.inline_locals)) {
+    ctx.locals = ctx.inline_locals;
+  } else {
+    ctx.heap_locals.assign(slots, Value{});
+    ctx.locals = ctx.heap_locals.data();
+  }
   return eval(*program.root, ctx);
 }
 

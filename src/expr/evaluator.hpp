@@ -15,7 +15,9 @@ namespace golive::expr {
 struct EvalContext {
   const Value* variables = nullptr;  // indexed by variable slot
   std::size_t variable_count = 0;
-  std::vector<Value> locals;  // macro loop variables, indexed by loop slot
+  Value* locals = nullptr;  // macro loop variables, indexed by loop slot
+  Value inline_locals[4];   // enough for nearly every expression: no allocation
+  std::vector<Value> heap_locals;
   PathArena arena;
 
   bool record_evidence = false;

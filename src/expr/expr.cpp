@@ -53,23 +53,31 @@ Result evaluate(const Program& program, const Variables& variables, const EvalOp
   ctx.record_evidence = options.record_evidence;
   ctx.max_evidence = options.max_evidence;
 
-  std::vector<Value> values;
-  values.reserve(program.variables.size());
-  for (const std::string& name : program.variables) {
+  // Variable values live on the stack for the usual handful of variables.
+  constexpr std::size_t kInline = 6;
+  Value inline_values[kInline];
+  std::vector<Value> heap_values;
+  Value* values = inline_values;
+  if (program.variables.size() > kInline) {
+    heap_values.resize(program.variables.size());
+    values = heap_values.data();
+  }
+  for (std::size_t i = 0; i < program.variables.size(); ++i) {
+    const std::string& name = program.variables[i];
     if (name == "self") {
-      values.push_back(variable_value(name, variables.self, ctx));
+      values[i] = variable_value(name, variables.self, ctx);
     } else if (name == "facts") {
-      values.push_back(variable_value(name, variables.facts, ctx));
+      values[i] = variable_value(name, variables.facts, ctx);
     } else if (name == "env") {
-      values.push_back(variable_value(name, variables.env, ctx));
+      values[i] = variable_value(name, variables.env, ctx);
     } else if (name == "now") {
-      values.push_back(now_value(variables.now));
+      values[i] = now_value(variables.now);
     } else {
-      values.push_back(Value::unknown(name));  // declared, but nothing provides it
+      values[i] = Value::unknown(name);  // declared, but nothing provides it
     }
   }
 
-  Value v = evaluate_values(program, values, ctx);
+  Value v = evaluate_values(program, values, program.variables.size(), ctx);
   Result result;
   switch (v.kind) {
     case Kind::unknown:

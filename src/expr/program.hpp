@@ -31,8 +31,12 @@ int resolve(NodePtr& root, std::string_view source, bool check,
 // Evaluates with one value per declared variable (same order as
 // Program::variables). Values the caller passes must outlive the call's
 // use of the result.
-Value evaluate_values(const Program& program, const std::vector<Value>& variables,
+Value evaluate_values(const Program& program, const Value* variables, std::size_t count,
                       EvalContext& ctx);
+inline Value evaluate_values(const Program& program, const std::vector<Value>& variables,
+                             EvalContext& ctx) {
+  return evaluate_values(program, variables.data(), variables.size(), ctx);
+}
 
 // Edit distance, for did-you-mean suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

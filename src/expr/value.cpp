@@ -72,13 +72,13 @@ std::string path_to_string(const PathNode* node) {
     if (p->index >= 0) {
       out += "[" + std::to_string(p->index) + "]";
     } else if (p->parent == nullptr) {
-      out += p->name;
-    } else if (is_identifier(p->name)) {
+      out += p->name();
+    } else if (is_identifier(p->name())) {
       out += ".";
-      out += p->name;
+      out += p->name();
     } else {
       out += "['";
-      out += p->name;
+      out += p->name();
       out += "']";
     }
   }
@@ -97,7 +97,8 @@ const PathNode* PathArena::make(const PathNode* parent, std::string_view name, s
     n = &chunks_.back()[chunk_used_++];
   }
   n->parent = parent;
-  n->name = name;
+  n->name_data = name.data();
+  n->name_size = name.size();
   n->index = index;
   return n;
 }

@@ -48,10 +48,14 @@ enum class Kind : std::uint8_t {
 std::string_view type_name(Kind kind);
 
 // One step of the path from a variable to a value read from the facts.
+// Trivially constructible on purpose: the arena's inline block is not
+// zeroed for every evaluation.
 struct PathNode {
-  const PathNode* parent = nullptr;
-  std::string_view name;    // variable name (root) or field/key name
-  std::int64_t index = -1;  // list index, or -1 for a field/key step
+  const PathNode* parent;
+  const char* name_data;
+  std::size_t name_size;
+  std::int64_t index;  // list index, or -1 for a field/key step
+  std::string_view name() const { return {name_data, name_size}; }
 };
 
 std::string path_to_string(const PathNode* node);
