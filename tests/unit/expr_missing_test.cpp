@@ -146,7 +146,8 @@ TEST_CASE("expr: JSON numbers keep their CEL types", "[expr][missing]") {
 
 TEST_CASE("expr: evaluation over many objects is fast", "[expr][perf]") {
   // 40 rules over 10,000 objects should take well under half a second in an
-  // optimised build; this checks a generous bound that holds in any build.
+  // optimised build (about 0.3 s here); the bound is generous for busy CI
+  // machines, and only reported in unoptimised or sanitizer builds.
   std::vector<json> items;
   items.reserve(10000);
   for (int i = 0; i < 10000; ++i) {
@@ -177,5 +178,7 @@ TEST_CASE("expr: evaluation over many objects is fast", "[expr][perf]") {
   auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   WARN("400,000 evaluations took " << elapsed << " s");
   CHECK(decided == 400000);
-  CHECK(elapsed < 3.0);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  CHECK(elapsed < 1.5);
+#endif
 }
