@@ -26,7 +26,8 @@ const std::string& snapshot_text() {
   static const std::string text = [] {
     nlohmann::json demo = nlohmann::json::object();
     try {
-      demo = nlohmann::json::parse(read_file(GOLIVE_SOURCE_DIR "/examples/retail-demo/snapshot.json"))["facts"];
+      demo = nlohmann::json::parse(
+          read_file(GOLIVE_SOURCE_DIR "/examples/retail-demo/snapshot.json"))["facts"];
     } catch (const std::exception&) {
       // Without the demo, only Kubernetes and Azure facts are generated.
     }
@@ -47,8 +48,8 @@ const RuleSet& catalogue() {
 
 AuditResult evaluate(const Snapshot& snapshot) {
   const RuleSet& rules = catalogue();
-  return run_evaluation({&rules, &snapshot, rules.find_profile("production"), {},
-                         *parse_rfc3339("2026-11-22T00:00:00Z")});
+  const TimePoint now = *parse_rfc3339("2026-11-22T00:00:00Z");
+  return run_evaluation({&rules, &snapshot, rules.find_profile("production"), {}, now, now});
 }
 
 void BM_ParseSnapshot(benchmark::State& state) {

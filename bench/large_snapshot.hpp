@@ -53,34 +53,43 @@ inline json pod_template() {
   pod["apiVersion"] = "v1";
   pod["kind"] = "Pod";
   pod["spec"]["nodeName"] = "aks-system-12345678-vmss000001";
-  pod["status"] = json::parse(R"({"phase": "Running", "podIP": "10.244.3.17", "qosClass": "Burstable",
+  pod["status"] =
+      json::parse(R"({"phase": "Running", "podIP": "10.244.3.17", "qosClass": "Burstable",
     "conditions": [{"type": "Ready", "status": "True"}],
     "containerStatuses": [{"name": "app", "ready": true, "restartCount": 0, "started": true}]})");
   return pod;
 }
 
 inline json metadata(const std::string& name, const std::string& ns) {
-  return {{"name", name}, {"namespace", ns}, {"labels", {{"app.kubernetes.io/name", name}}},
-          {"uid", "9d7e8f00-0000-4000-8000-000000000000"}, {"resourceVersion", "7654321"}};
+  return {{"name", name},
+          {"namespace", ns},
+          {"labels", {{"app.kubernetes.io/name", name}}},
+          {"uid", "9d7e8f00-0000-4000-8000-000000000000"},
+          {"resourceVersion", "7654321"}};
 }
 
-inline std::string namespace_of(int i) { return fmt::format("team-{:03}", i % 150); }
+inline std::string namespace_of(int i) {
+  return fmt::format("team-{:03}", i % 150);
+}
 
 inline json kubernetes_facts(int total) {
   json k8s = json::object();
-  const int namespaces = 150, nodes = 60, statefulsets = 200, pdbs = 300, hpas = 300,
-            netpols = 300, services = 1200, pods = 5000, deployments = 1500;
+  const int namespaces = 150, nodes = 60, statefulsets = 200, pdbs = 300, hpas = 300, netpols = 300,
+            services = 1200, pods = 5000, deployments = 1500;
   const int configmaps = total - namespaces - nodes - statefulsets - pdbs - hpas - netpols -
                          services - pods - deployments;
   for (int i = 0; i < namespaces; ++i)
-    k8s["namespaces"].push_back({{"apiVersion", "v1"}, {"kind", "Namespace"},
-                                 {"metadata", {{"name", namespace_of(i)}}}});
+    k8s["namespaces"].push_back(
+        {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", namespace_of(i)}}}});
   for (int i = 0; i < nodes; ++i)
     k8s["nodes"].push_back(
-        {{"apiVersion", "v1"}, {"kind", "Node"},
-         {"metadata", {{"name", fmt::format("aks-user-{:08}-vmss{:06}", i / 20, i)},
-                       {"labels", {{"topology.kubernetes.io/zone", fmt::format("westeurope-{}", i % 3 + 1)},
-                                   {"kubernetes.azure.com/agentpool", "user"}}}}},
+        {{"apiVersion", "v1"},
+         {"kind", "Node"},
+         {"metadata",
+          {{"name", fmt::format("aks-user-{:08}-vmss{:06}", i / 20, i)},
+           {"labels",
+            {{"topology.kubernetes.io/zone", fmt::format("westeurope-{}", i % 3 + 1)},
+             {"kubernetes.azure.com/agentpool", "user"}}}}},
          {"status", {{"nodeInfo", {{"kubeletVersion", "v1.30.5"}}}}}});
   const json deployment = deployment_template();
   for (int i = 0; i < deployments; ++i) {
@@ -113,44 +122,58 @@ inline json kubernetes_facts(int total) {
   }
   for (int i = 0; i < services; ++i)
     k8s["services"].push_back(
-        {{"apiVersion", "v1"}, {"kind", "Service"},
+        {{"apiVersion", "v1"},
+         {"kind", "Service"},
          {"metadata", metadata(fmt::format("svc-{:04}", i), namespace_of(i))},
-         {"spec", {{"type", "ClusterIP"}, {"clusterIP", "10.0.12.34"},
-                   {"ports", {{{"name", "http"}, {"port", 80}, {"targetPort", 8069}}}},
-                   {"selector", {{"app.kubernetes.io/name", fmt::format("svc-{:04}", i)}}}}}});
+         {"spec",
+          {{"type", "ClusterIP"},
+           {"clusterIP", "10.0.12.34"},
+           {"ports", {{{"name", "http"}, {"port", 80}, {"targetPort", 8069}}}},
+           {"selector", {{"app.kubernetes.io/name", fmt::format("svc-{:04}", i)}}}}}});
   for (int i = 0; i < pdbs; ++i) {
     const std::string target = fmt::format("svc-{:04}", i);
     k8s["poddisruptionbudgets"].push_back(
-        {{"apiVersion", "policy/v1"}, {"kind", "PodDisruptionBudget"},
+        {{"apiVersion", "policy/v1"},
+         {"kind", "PodDisruptionBudget"},
          {"metadata", metadata(target, i < 20 ? "odoo" : namespace_of(i))},
-         {"spec", {{"maxUnavailable", 1},
-                   {"selector", {{"matchLabels", {{"app.kubernetes.io/name", target}}}}}}},
+         {"spec",
+          {{"maxUnavailable", 1},
+           {"selector", {{"matchLabels", {{"app.kubernetes.io/name", target}}}}}}},
          {"status", {{"disruptionsAllowed", 1}, {"currentHealthy", 3}, {"desiredHealthy", 2}}}});
   }
   for (int i = 0; i < hpas; ++i)
     k8s["horizontalpodautoscalers"].push_back(
-        {{"apiVersion", "autoscaling/v2"}, {"kind", "HorizontalPodAutoscaler"},
+        {{"apiVersion", "autoscaling/v2"},
+         {"kind", "HorizontalPodAutoscaler"},
          {"metadata", metadata(fmt::format("svc-{:04}", i), i < 20 ? "odoo" : namespace_of(i))},
-         {"spec", {{"minReplicas", 2}, {"maxReplicas", 10},
-                   {"scaleTargetRef", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
-                                       {"name", fmt::format("svc-{:04}", i)}}}}}});
+         {"spec",
+          {{"minReplicas", 2},
+           {"maxReplicas", 10},
+           {"scaleTargetRef",
+            {{"apiVersion", "apps/v1"},
+             {"kind", "Deployment"},
+             {"name", fmt::format("svc-{:04}", i)}}}}}});
   for (int i = 0; i < netpols; ++i)
     k8s["networkpolicies"].push_back(
-        {{"apiVersion", "networking.k8s.io/v1"}, {"kind", "NetworkPolicy"},
+        {{"apiVersion", "networking.k8s.io/v1"},
+         {"kind", "NetworkPolicy"},
          {"metadata", metadata("default-deny", namespace_of(i))},
          {"spec", {{"podSelector", json::object()}, {"policyTypes", {"Ingress", "Egress"}}}}});
   for (int i = 0; i < configmaps; ++i)
-    k8s["configmaps"].push_back({{"apiVersion", "v1"}, {"kind", "ConfigMap"},
-                                 {"metadata", metadata(fmt::format("config-{:04}", i), namespace_of(i))},
-                                 {"data", {{"LOG_LEVEL", "info"}, {"FEATURE_FLAGS", "a,b,c"}}}});
+    k8s["configmaps"].push_back(
+        {{"apiVersion", "v1"},
+         {"kind", "ConfigMap"},
+         {"metadata", metadata(fmt::format("config-{:04}", i), namespace_of(i))},
+         {"data", {{"LOG_LEVEL", "info"}, {"FEATURE_FLAGS", "a,b,c"}}}});
   k8s["version"] = {{"major", "1"}, {"minor", "30"}, {"gitVersion", "v1.30.5"}};
   return k8s;
 }
 
 inline std::string arm_id(const std::string& provider, const std::string& name) {
-  return fmt::format("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
-                     "rg-retail-prod/providers/{}/{}",
-                     provider, name);
+  return fmt::format(
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+      "rg-retail-prod/providers/{}/{}",
+      provider, name);
 }
 
 inline json azure_facts(int total) {
@@ -159,7 +182,8 @@ inline json azure_facts(int total) {
   const int storage = total - aks - postgres - redis - vaults;
   for (int i = 0; i < aks; ++i) {
     const std::string name = fmt::format("aks-retail-{:03}", i);
-    azure["aks"].push_back(json::parse(fmt::format(R"({{
+    azure["aks"].push_back(
+        json::parse(fmt::format(R"({{
       "id": "{}", "name": "{}", "type": "Microsoft.ContainerService/ManagedClusters",
       "location": "westeurope", "tags": {{"owner": "platform", "environment": "prod", "costCenter": "cc-42"}},
       "sku": {{"name": "Base", "tier": "Standard"}},
@@ -178,11 +202,12 @@ inline json azure_facts(int total) {
           {{"name": "user", "mode": "User", "count": 6, "vmSize": "Standard_D8ds_v5", "osType": "Linux",
             "availabilityZones": ["1", "2", "3"], "enableAutoScaling": true, "minCount": 3, "maxCount": 12,
             "orchestratorVersion": "1.30.5", "maxPods": 110}}]}}}})",
-                                                   arm_id("Microsoft.ContainerService/managedClusters", name), name)));
+                                arm_id("Microsoft.ContainerService/managedClusters", name), name)));
   }
   for (int i = 0; i < postgres; ++i) {
     const std::string name = fmt::format("pg-retail-{:03}", i);
-    azure["postgres_flexible"].push_back(json::parse(fmt::format(R"({{
+    azure["postgres_flexible"].push_back(
+        json::parse(fmt::format(R"({{
       "id": "{}", "name": "{}", "type": "Microsoft.DBforPostgreSQL/flexibleServers", "location": "westeurope",
       "tags": {{"owner": "data", "environment": "prod", "costCenter": "cc-42"}},
       "sku": {{"name": "Standard_D4ds_v5", "tier": "GeneralPurpose"}},
@@ -193,8 +218,8 @@ inline json azure_facts(int total) {
         "highAvailability": {{"mode": "ZoneRedundant", "state": "Healthy", "standbyAvailabilityZone": "2"}},
         "authConfig": {{"activeDirectoryAuth": "Enabled", "passwordAuth": "Disabled"}}}},
       "configurations": [{{"name": "require_secure_transport", "properties": {{"value": "on"}}}}]}})",
-                                                                 arm_id("Microsoft.DBforPostgreSQL/flexibleServers", name), name,
-                                                                 i % 9 == 0 ? "Disabled" : "Enabled")));
+                                arm_id("Microsoft.DBforPostgreSQL/flexibleServers", name), name,
+                                i % 9 == 0 ? "Disabled" : "Enabled")));
   }
   for (int i = 0; i < redis; ++i) {
     const std::string name = fmt::format("redis-retail-{:03}", i);
@@ -209,17 +234,19 @@ inline json azure_facts(int total) {
   }
   for (int i = 0; i < vaults; ++i) {
     const std::string name = fmt::format("kv-retail-{:03}", i);
-    azure["key_vaults"].push_back(json::parse(fmt::format(R"({{
+    azure["key_vaults"].push_back(
+        json::parse(fmt::format(R"({{
       "id": "{}", "name": "{}", "type": "Microsoft.KeyVault/vaults", "location": "westeurope",
       "properties": {{"tenantId": "11111111-1111-1111-1111-111111111111", "sku": {{"family": "A", "name": "standard"}},
         "enableSoftDelete": true, "softDeleteRetentionInDays": 90, "enablePurgeProtection": true,
         "enableRbacAuthorization": true, "publicNetworkAccess": "Disabled",
         "networkAcls": {{"defaultAction": "Deny", "bypass": "AzureServices"}}}}}})",
-                                                          arm_id("Microsoft.KeyVault/vaults", name), name)));
+                                arm_id("Microsoft.KeyVault/vaults", name), name)));
   }
   for (int i = 0; i < storage; ++i) {
     const std::string name = fmt::format("stretail{:05}", i);
-    azure["storage_accounts"].push_back(json::parse(fmt::format(R"({{
+    azure["storage_accounts"].push_back(
+        json::parse(fmt::format(R"({{
       "id": "{}", "name": "{}", "type": "Microsoft.Storage/storageAccounts", "location": "westeurope",
       "kind": "StorageV2", "sku": {{"name": "Standard_GZRS", "tier": "Standard"}},
       "properties": {{"minimumTlsVersion": "TLS1_2", "supportsHttpsTrafficOnly": true,
@@ -227,7 +254,7 @@ inline json azure_facts(int total) {
         "encryption": {{"services": {{"blob": {{"enabled": true}}}}, "keySource": "Microsoft.Storage"}}}},
       "blobServiceProperties": {{"properties": {{"deleteRetentionPolicy": {{"enabled": true, "days": 14}},
         "containerDeleteRetentionPolicy": {{"enabled": true, "days": 14}}, "isVersioningEnabled": true}}}}}})",
-                                                                arm_id("Microsoft.Storage/storageAccounts", name), name)));
+                                arm_id("Microsoft.Storage/storageAccounts", name), name)));
   }
   return azure;
 }
@@ -241,12 +268,9 @@ inline json large_snapshot(const json& demo_facts, int k8s_objects = 10000,
   facts["azure"] = azure_facts(azure_resources);
   json collectors = json::object();
   for (const auto& [name, value] : facts.items()) collectors[name] = {{"status", "ok"}};
-  return {{"golive_snapshot", 1},
-          {"environment", "bench-large"},
-          {"profile", "production"},
-          {"collected_at", "2026-11-20T08:00:00Z"},
-          {"collectors", collectors},
-          {"facts", facts}};
+  return {{"golive_snapshot", 1},     {"environment", "bench-large"},
+          {"profile", "production"},  {"collected_at", "2026-11-20T08:00:00Z"},
+          {"collectors", collectors}, {"facts", facts}};
 }
 
 }  // namespace golive::bench

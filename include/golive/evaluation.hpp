@@ -19,7 +19,11 @@ struct EvaluationRequest {
   const Snapshot* snapshot = nullptr;
   const Profile* profile = nullptr;
   std::vector<Waiver> waivers;
+  // Facts are judged as of `now` (rules' `now` variable): by default the
+  // snapshot's collected_at, so evaluating a saved snapshot is repeatable.
   TimePoint now{};
+  // Waivers are approvals for today's decision: they expire by this date.
+  TimePoint today{};
 };
 
 AuditResult run_evaluation(const EvaluationRequest& request);

@@ -7,16 +7,20 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/startup.hpp"
 #include "golive/diagnostics.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"golive: deployment-readiness auditor. Probes an environment, runs readiness rules "
-               "and decides GO / CONDITIONAL GO / NO-GO.",
-               "golive"};
+  golive::cli::reexec_with_malloc_tunables(argv);
+  CLI::App app{
+      "golive: deployment-readiness auditor. Probes an environment, runs readiness rules "
+      "and decides GO / CONDITIONAL GO / NO-GO.",
+      "golive"};
   app.set_version_flag("--version", "golive " GOLIVE_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 GO or CONDITIONAL GO, 1 NO-GO, 2 invalid usage or input, "
-             "3 NO-GO only because blocking checks could not be verified.");
+  app.footer(
+      "Exit codes: 0 GO or CONDITIONAL GO, 1 NO-GO, 2 invalid usage or input, "
+      "3 NO-GO only because blocking checks could not be verified.");
 
   golive::cli::Command selected;
   golive::cli::add_evaluate_command(app, selected);

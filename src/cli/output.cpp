@@ -24,18 +24,17 @@ struct Target {
 Target parse_report_spec(const std::string& spec) {
   auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
-    throw InputError({"--report", 0, 0},
-                     fmt::format("'--report {}' must be FORMAT=FILE, e.g. --report json=result.json",
-                                 spec));
+    throw InputError(
+        {"--report", 0, 0},
+        fmt::format("'--report {}' must be FORMAT=FILE, e.g. --report json=result.json", spec));
   return {spec.substr(0, eq), spec.substr(eq + 1)};
 }
 
 void check_format(const std::string& format, const std::string& option) {
   if (make_renderer(format)) return;
-  throw InputError({option, 0, 0},
-                   fmt::format("unknown report format '{}'{}; available: {}", format,
-                               did_you_mean(format, report_formats()),
-                               join(report_formats(), ", ")));
+  throw InputError({option, 0, 0}, fmt::format("unknown report format '{}'{}; available: {}",
+                                               format, did_you_mean(format, report_formats()),
+                                               join(report_formats(), ", ")));
 }
 
 bool colour_wanted(const std::string& format, bool to_stdout, bool no_color) {

@@ -131,9 +131,8 @@ void add_rules_command(CLI::App& app, Command& selected) {
   auto* show = rules->add_subcommand("show", "Show one rule in full");
   show->add_option("id", state->id, "Rule id")->required();
   state->options.add_to(*show);
-  show->callback([state, &selected] {
-    selected = [state] { return show_rule(state->options, state->id); };
-  });
+  show->callback(
+      [state, &selected] { selected = [state] { return show_rule(state->options, state->id); }; });
 
   auto* validate = rules->add_subcommand(
       "validate", "Check rule files (default: the built-in catalogue); exit 2 on any problem");

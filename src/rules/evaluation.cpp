@@ -23,7 +23,7 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.collectors = snapshot.collectors;
   result.findings = evaluate_rules(request.rules->rules, snapshot.facts, context);
   result.waivers = apply_waivers(result.findings, request.waivers,
-                                 std::chrono::floor<std::chrono::days>(request.now));
+                                 std::chrono::floor<std::chrono::days>(request.today));
   result.verdict = decide(result.findings, profile);
   return result;
 }
@@ -42,7 +42,8 @@ RuleTestOutcome run_test(const Rule& rule, const RuleTest& test, const RuleSet& 
   context.now = parse_rfc3339(test.now).value_or(TimePoint{});
   context.env_extra = test.env;
   // Every collector counts as having run, so absent facts read as "not collected".
-  for (const auto& [name, value] : test.facts.items()) context.collectors[name] = {{"status", "ok"}};
+  for (const auto& [name, value] : test.facts.items())
+    context.collectors[name] = {{"status", "ok"}};
 
   std::vector<Finding> findings = evaluate_rule(rule, test.facts, context);
   if (test.resource) {

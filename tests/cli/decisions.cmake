@@ -62,3 +62,11 @@ add_test(NAME cli.color-on-tty COMMAND ${GOLIVE_EXPECT} 1 -e "\\x1b\\[1;31mNO-GO
          -- script -qec "${GOLIVE_EVALUATE_LINE} --snapshot ${FIXTURES}/snapshot-nogo.json" /dev/null)
 add_test(NAME cli.no-color-env COMMAND ${GOLIVE_EXPECT} 1 -n "\\x1b\\[" -e "NO-GO"
          -- env NO_COLOR=1 script -qec "${GOLIVE_EVALUATE_LINE} --snapshot ${FIXTURES}/snapshot-nogo.json" /dev/null)
+
+# Facts are judged as of the snapshot's collected_at (repeatable), or --now.
+add_test(NAME cli.clock.collected-at-by-default COMMAND ${GOLIVE_EXPECT} 0 -e "^ GO "
+         -- $<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/clock/drill.yaml
+            --snapshot ${FIXTURES}/clock/snapshot.json)
+add_test(NAME cli.clock.now-overrides COMMAND ${GOLIVE_EXPECT} 1 -e "NO-GO" -e "last drill 2026-11-01"
+         -- $<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/clock/drill.yaml
+            --snapshot ${FIXTURES}/clock/snapshot.json --now 2027-01-15T00:00:00Z)
