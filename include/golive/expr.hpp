@@ -93,11 +93,16 @@ struct Result {
   std::vector<std::string> missing;  // when outcome == unknown: absent fact paths
   std::vector<Evidence> evidence;    // when EvalOptions::record_evidence
 
-  bool is_true() const { return outcome == Outcome::value && value.is_boolean() && value.get<bool>(); }
-  bool is_false() const { return outcome == Outcome::value && value.is_boolean() && !value.get<bool>(); }
+  bool is_true() const {
+    return outcome == Outcome::value && value.is_boolean() && value.get<bool>();
+  }
+  bool is_false() const {
+    return outcome == Outcome::value && value.is_boolean() && !value.get<bool>();
+  }
 };
 
-Result evaluate(const Program& program, const Variables& variables, const EvalOptions& options = {});
+Result evaluate(const Program& program, const Variables& variables,
+                const EvalOptions& options = {});
 
 // The text a value shows in a rendered message: strings unquoted, everything
 // else as compact JSON (durations/quantities/semvers as their canonical text).

@@ -10,9 +10,9 @@
 namespace golive {
 
 enum class Domain { architecture, scalability, security, resilience, operations, devops };
-inline constexpr std::array<Domain, 6> kAllDomains = {
-    Domain::architecture, Domain::scalability, Domain::security,
-    Domain::resilience,   Domain::operations,  Domain::devops};
+inline constexpr std::array<Domain, 6> kAllDomains = {Domain::architecture, Domain::scalability,
+                                                      Domain::security,     Domain::resilience,
+                                                      Domain::operations,   Domain::devops};
 
 // Ordered from most to least severe.
 enum class Severity { blocking, high, medium, low, info };
@@ -20,9 +20,8 @@ inline constexpr std::array<Severity, 5> kAllSeverities = {
     Severity::blocking, Severity::high, Severity::medium, Severity::low, Severity::info};
 
 enum class Status { pass, fail, unknown, waived, skipped, error };
-inline constexpr std::array<Status, 6> kAllStatuses = {Status::pass,   Status::fail,
-                                                       Status::unknown, Status::waived,
-                                                       Status::skipped, Status::error};
+inline constexpr std::array<Status, 6> kAllStatuses = {
+    Status::pass, Status::fail, Status::unknown, Status::waived, Status::skipped, Status::error};
 
 enum class Decision { go, conditional_go, no_go };
 
@@ -37,6 +36,8 @@ std::optional<Status> parse_status(std::string_view text);
 std::optional<Decision> parse_decision(std::string_view text);
 
 // True when `severity` is at least as severe as `threshold`.
-inline bool at_least(Severity severity, Severity threshold) { return severity <= threshold; }
+inline bool at_least(Severity severity, Severity threshold) {
+  return severity <= threshold;
+}
 
 }  // namespace golive

@@ -17,8 +17,8 @@ namespace golive {
 struct Profile {
   std::string name;
   std::string description;
-  double min_score = 0;         // overall score below this is NO-GO
-  double min_domain_score = 0;  // any domain below this is NO-GO
+  double min_score = 0;                                // overall score below this is NO-GO
+  double min_domain_score = 0;                         // any domain below this is NO-GO
   std::set<Severity> blocking = {Severity::blocking};  // failures at these are NO-GO
   std::set<Severity> conditional = {Severity::high};   // failures at these are conditions
   // What an unknown at a blocking severity does to the decision.

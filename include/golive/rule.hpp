@@ -18,8 +18,8 @@ namespace golive {
 // A message with `{{ expression }}` placeholders.
 struct MessageTemplate {
   struct Segment {
-    std::string text;                             // literal text, when expr is null
-    std::shared_ptr<const expr::Program> expr;    // placeholder expression
+    std::string text;                           // literal text, when expr is null
+    std::shared_ptr<const expr::Program> expr;  // placeholder expression
   };
   std::vector<Segment> segments;
 };
@@ -32,7 +32,7 @@ struct RuleTest {
   std::string profile = "production";
   std::string now = "2026-01-01T00:00:00Z";  // evaluation time, so date rules are repeatable
   nlohmann::json env = nlohmann::json::object();
-  std::optional<std::string> resource;       // check one item instead of the aggregate
+  std::optional<std::string> resource;  // check one item instead of the aggregate
   SourceLocation location;
 };
 
@@ -41,11 +41,11 @@ struct Rule {
   std::string title;
   Domain domain = Domain::architecture;
   Severity severity = Severity::info;
-  std::string applies_to;                 // dotted path into facts; '*' iterates a map
-  std::vector<std::string> applies_path;  // applies_to split at '.'
-  std::shared_ptr<const expr::Program> when;        // optional
+  std::string applies_to;                     // dotted path into facts; '*' iterates a map
+  std::vector<std::string> applies_path;      // applies_to split at '.'
+  std::shared_ptr<const expr::Program> when;  // optional
   std::shared_ptr<const expr::Program> assertion;
-  std::shared_ptr<const expr::Program> resource;    // optional display name
+  std::shared_ptr<const expr::Program> resource;  // optional display name
   MessageTemplate message;
   std::string message_source;
   std::string when_source;
@@ -56,7 +56,7 @@ struct Rule {
   std::vector<std::string> tags;
   std::vector<std::string> profiles;  // empty: every profile
   std::vector<RuleTest> tests;
-  SourceLocation location;            // where the rule's document starts
+  SourceLocation location;  // where the rule's document starts
   bool builtin = false;
 
   bool applies_to_profile(const std::string& profile) const;

@@ -10,14 +10,14 @@ namespace golive {
 
 inline constexpr int kSnapshotVersion = 1;
 
-inline constexpr const char* kCollectorStatuses[] = {"ok", "partial", "unreachable",
-                                                     "unauthorized", "skipped"};
+inline constexpr const char* kCollectorStatuses[] = {"ok", "partial", "unreachable", "unauthorized",
+                                                     "skipped"};
 
 struct Snapshot {
-  std::string source;        // file it was read from
+  std::string source;  // file it was read from
   std::string environment;
   std::string profile;
-  std::string collected_at;  // RFC 3339, as recorded
+  std::string collected_at;                              // RFC 3339, as recorded
   nlohmann::json collectors = nlohmann::json::object();  // name -> {status, error?}
   nlohmann::json facts = nlohmann::json::object();
 };

@@ -17,7 +17,7 @@ struct Waiver {
   std::string resource;  // resource name or glob
   std::string reason;
   std::string approver;
-  std::string ticket;    // optional
+  std::string ticket;               // optional
   std::chrono::sys_days expires{};  // valid through this day (UTC)
   SourceLocation location;
 };

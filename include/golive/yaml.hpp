@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include "golive/diagnostics.hpp"
 
@@ -33,7 +33,7 @@ void check_keys(const YAML::Node& mapping, const std::string& file, const std::s
 
 // The scalar text of a node that must be a non-empty string; reports and
 // returns "" otherwise.
-std::string scalar_string(const YAML::Node& node, const std::string& file,
-                          const std::string& key, DiagnosticSink& sink);
+std::string scalar_string(const YAML::Node& node, const std::string& file, const std::string& key,
+                          DiagnosticSink& sink);
 
 }  // namespace golive

@@ -9,9 +9,9 @@ namespace golive {
 
 namespace {
 
-const std::vector<std::string> kProfileKeys = {
-    "description", "min_score", "min_domain_score", "blocking", "conditional", "unknown",
-    "settings"};
+const std::vector<std::string> kProfileKeys = {"description", "min_score",   "min_domain_score",
+                                               "blocking",    "conditional", "unknown",
+                                               "settings"};
 
 std::vector<std::string> severity_names() {
   std::vector<std::string> names;
@@ -41,10 +41,10 @@ std::set<Severity> severity_set(const YAML::Node& node, const std::string& file,
   for (const auto& item : node) {
     auto severity = parse_severity(item.Scalar());
     if (!severity) {
-      sink.error(location_of(item, file),
-                 fmt::format("unknown severity '{}'{}; use one of: {}", item.Scalar(),
-                             did_you_mean(item.Scalar(), severity_names()),
-                             join(severity_names(), ", ")));
+      sink.error(
+          location_of(item, file),
+          fmt::format("unknown severity '{}'{}; use one of: {}", item.Scalar(),
+                      did_you_mean(item.Scalar(), severity_names()), join(severity_names(), ", ")));
     } else {
       result.insert(*severity);
     }
@@ -58,17 +58,23 @@ void parse_unknown(const YAML::Node& node, const std::string& file, Profile& pro
   if (!node.IsMap()) return;
   if (const auto decision = node["decision"]) {
     const std::string text = decision.Scalar();
-    if (text == "block") profile.unknown_decision = Profile::UnknownDecision::block;
-    else if (text == "condition") profile.unknown_decision = Profile::UnknownDecision::condition;
-    else if (text == "ignore") profile.unknown_decision = Profile::UnknownDecision::ignore;
+    if (text == "block")
+      profile.unknown_decision = Profile::UnknownDecision::block;
+    else if (text == "condition")
+      profile.unknown_decision = Profile::UnknownDecision::condition;
+    else if (text == "ignore")
+      profile.unknown_decision = Profile::UnknownDecision::ignore;
     else
-      sink.error(location_of(decision, file),
-                 fmt::format("unknown.decision must be block, condition or ignore, not '{}'", text));
+      sink.error(
+          location_of(decision, file),
+          fmt::format("unknown.decision must be block, condition or ignore, not '{}'", text));
   }
   if (const auto score = node["score"]) {
     const std::string text = score.Scalar();
-    if (text == "fail") profile.unknown_score = Profile::UnknownScore::fail;
-    else if (text == "ignore") profile.unknown_score = Profile::UnknownScore::ignore;
+    if (text == "fail")
+      profile.unknown_score = Profile::UnknownScore::fail;
+    else if (text == "ignore")
+      profile.unknown_score = Profile::UnknownScore::ignore;
     else
       sink.error(location_of(score, file),
                  fmt::format("unknown.score must be fail or ignore, not '{}'", text));
@@ -87,7 +93,8 @@ Profile parse_profile(const std::string& name, const YAML::Node& node, const std
   if (auto n = node["min_domain_score"])
     profile.min_domain_score = score_value(n, file, "min_domain_score", sink);
   if (auto n = node["blocking"]) profile.blocking = severity_set(n, file, "blocking", sink);
-  if (auto n = node["conditional"]) profile.conditional = severity_set(n, file, "conditional", sink);
+  if (auto n = node["conditional"])
+    profile.conditional = severity_set(n, file, "conditional", sink);
   if (auto n = node["unknown"]) parse_unknown(n, file, profile, sink);
   if (auto n = node["settings"]) {
     if (!n.IsMap())

@@ -9,9 +9,12 @@ namespace golive {
 namespace {
 
 nlohmann::json to_json(const Condition& c) {
-  return {{"rule_id", c.rule_id},   {"resource", c.resource},
-          {"title", c.title},       {"message", c.message},
-          {"severity", to_string(c.severity)}, {"status", to_string(c.status)}};
+  return {{"rule_id", c.rule_id},
+          {"resource", c.resource},
+          {"title", c.title},
+          {"message", c.message},
+          {"severity", to_string(c.severity)},
+          {"status", to_string(c.status)}};
 }
 
 nlohmann::json to_json(const WaiverOutcome& outcome) {
@@ -62,10 +65,10 @@ nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vecto
 }  // namespace
 
 nlohmann::json to_json(const Finding& f) {
-  nlohmann::json j = {{"rule_id", f.rule_id},   {"title", f.title},
+  nlohmann::json j = {{"rule_id", f.rule_id},          {"title", f.title},
                       {"domain", to_string(f.domain)}, {"severity", to_string(f.severity)},
                       {"status", to_string(f.status)}, {"resource", f.resource},
-                      {"message", f.message},   {"evidence", f.evidence}};
+                      {"message", f.message},          {"evidence", f.evidence}};
   if (!f.missing.empty()) j["missing"] = f.missing;
   if (!f.error.empty()) j["error"] = f.error;
   if (!f.reason.empty()) j["reason"] = f.reason;

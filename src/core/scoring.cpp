@@ -8,18 +8,25 @@ namespace golive {
 
 int severity_weight(Severity severity) {
   switch (severity) {
-    case Severity::blocking: return 10;
-    case Severity::high: return 5;
-    case Severity::medium: return 3;
-    case Severity::low: return 1;
-    case Severity::info: return 0;
+    case Severity::blocking:
+      return 10;
+    case Severity::high:
+      return 5;
+    case Severity::medium:
+      return 3;
+    case Severity::low:
+      return 1;
+    case Severity::info:
+      return 0;
   }
   return 0;
 }
 
 namespace {
 
-bool is_failure(Status status) { return status == Status::fail || status == Status::error; }
+bool is_failure(Status status) {
+  return status == Status::fail || status == Status::error;
+}
 
 void count(DomainScore& score, const Finding& finding, const Profile& profile) {
   ++score.counts[finding.status];
@@ -73,8 +80,10 @@ Judgement judge(const std::vector<Finding>& findings, const Profile& profile,
     const bool blocking = profile.blocking.count(f.severity) > 0;
     const bool conditional = profile.conditional.count(f.severity) > 0;
     if (is_failure(f.status)) {
-      if (blocking) j.blockers.push_back(condition_of(f));
-      else if (conditional) j.conditions.push_back(condition_of(f));
+      if (blocking)
+        j.blockers.push_back(condition_of(f));
+      else if (conditional)
+        j.conditions.push_back(condition_of(f));
     } else if (f.status == Status::unknown) {
       if (blocking && profile.unknown_decision == Profile::UnknownDecision::block)
         j.blockers.push_back(condition_of(f));
@@ -84,9 +93,10 @@ Judgement judge(const std::vector<Finding>& findings, const Profile& profile,
     }
   }
   if (overall && *overall < profile.min_score)
-    j.score_reasons.push_back(fmt::format("overall score {} is below the minimum of {} for "
-                                          "profile '{}'",
-                                          *overall, profile.min_score, profile.name));
+    j.score_reasons.push_back(
+        fmt::format("overall score {} is below the minimum of {} for "
+                    "profile '{}'",
+                    *overall, profile.min_score, profile.name));
   for (const auto& [domain, score] : domains) {
     if (score.score && *score.score < profile.min_domain_score)
       j.score_reasons.push_back(fmt::format("{} score {} is below the per-domain minimum of {}",
@@ -109,7 +119,9 @@ std::pair<std::map<Domain, DomainScore>, std::optional<int>> score_all(
   return {domains, percentage(total.earned, total.possible)};
 }
 
-bool blocks(const Judgement& j) { return !j.blockers.empty() || !j.score_reasons.empty(); }
+bool blocks(const Judgement& j) {
+  return !j.blockers.empty() || !j.score_reasons.empty();
+}
 
 }  // namespace
 
@@ -117,9 +129,9 @@ Verdict decide(const std::vector<Finding>& findings, const Profile& profile) {
   Verdict v;
   std::tie(v.domains, v.score) = score_all(findings, profile);
   Judgement j = judge(findings, profile, v.domains, v.score);
-  v.decision = blocks(j)                  ? Decision::no_go
-               : !j.conditions.empty()    ? Decision::conditional_go
-                                          : Decision::go;
+  v.decision = blocks(j)               ? Decision::no_go
+               : !j.conditions.empty() ? Decision::conditional_go
+                                       : Decision::go;
   if (v.decision == Decision::no_go) {
     // Inconclusive when the NO-GO would go away if every unverified blocking
     // check had passed: then retrying (once collectors answer) may help.
@@ -139,8 +151,8 @@ Verdict decide(const std::vector<Finding>& findings, const Profile& profile) {
   for (const auto& c : j.blockers) v.reasons.push_back("blocking: " + describe(c));
   for (const auto& r : j.score_reasons) v.reasons.push_back(r);
   if (v.decision == Decision::conditional_go)
-    v.reasons.push_back(fmt::format("{} condition(s) to resolve or accept before go-live",
-                                    j.conditions.size()));
+    v.reasons.push_back(
+        fmt::format("{} condition(s) to resolve or accept before go-live", j.conditions.size()));
   v.blockers = std::move(j.blockers);
   v.conditions = std::move(j.conditions);
   return v;

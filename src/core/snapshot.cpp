@@ -19,8 +19,9 @@ class EnvelopeChecker {
 
   void check_version() {
     if (!doc_.contains("golive_snapshot")) {
-      report({}, "not a golive snapshot: the key 'golive_snapshot' (the format version, 1) is "
-                 "missing; create snapshots with 'golive collect'");
+      report({},
+             "not a golive snapshot: the key 'golive_snapshot' (the format version, 1) is "
+             "missing; create snapshots with 'golive collect'");
       return;
     }
     const auto& version = doc_["golive_snapshot"];
@@ -55,8 +56,9 @@ class EnvelopeChecker {
 
   void check_collectors() {
     if (!doc_.contains("collectors")) {
-      report({}, "the snapshot is missing the required key 'collectors' (an object: collector "
-                 "name -> {status, error})");
+      report({},
+             "the snapshot is missing the required key 'collectors' (an object: collector "
+             "name -> {status, error})");
       return;
     }
     const auto& collectors = doc_["collectors"];
@@ -75,8 +77,8 @@ class EnvelopeChecker {
       std::string status = entry["status"].get<std::string>();
       if (std::find(statuses.begin(), statuses.end(), status) == statuses.end()) {
         report({"collectors", name, "status"},
-               fmt::format("collector '{}' has unknown status '{}'{}; use one of: {}", name,
-                           status, did_you_mean(status, statuses), join(statuses, ", ")));
+               fmt::format("collector '{}' has unknown status '{}'{}; use one of: {}", name, status,
+                           did_you_mean(status, statuses), join(statuses, ", ")));
       }
       if (entry.contains("error") && !entry["error"].is_string() && !entry["error"].is_null()) {
         report({"collectors", name, "error"}, "a collector's 'error' must be a string");
@@ -129,6 +131,8 @@ Snapshot parse_snapshot(const std::string& text, const std::string& source) {
   return snapshot;
 }
 
-Snapshot load_snapshot(const std::string& path) { return parse_snapshot(read_file(path), path); }
+Snapshot load_snapshot(const std::string& path) {
+  return parse_snapshot(read_file(path), path);
+}
 
 }  // namespace golive

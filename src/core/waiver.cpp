@@ -42,9 +42,12 @@ Waiver parse_waiver(const YAML::Node& node, const std::string& file, DiagnosticS
 
 std::string_view to_string(WaiverState state) {
   switch (state) {
-    case WaiverState::active: return "active";
-    case WaiverState::expired: return "expired";
-    case WaiverState::stale: return "stale";
+    case WaiverState::active:
+      return "active";
+    case WaiverState::expired:
+      return "expired";
+    case WaiverState::stale:
+      return "stale";
   }
   return "?";
 }
@@ -76,7 +79,8 @@ std::vector<WaiverOutcome> apply_waivers(std::vector<Finding>& findings,
                                          std::chrono::sys_days today) {
   std::vector<WaiverOutcome> outcomes;
   for (const auto& waiver : waivers) {
-    outcomes.push_back({waiver, today > waiver.expires ? WaiverState::expired : WaiverState::stale, 0});
+    outcomes.push_back(
+        {waiver, today > waiver.expires ? WaiverState::expired : WaiverState::stale, 0});
   }
   for (auto& finding : findings) {
     if (finding.status != Status::fail && finding.status != Status::unknown &&

@@ -120,7 +120,8 @@ void check_keys(const YAML::Node& mapping, const std::string& file, const std::s
                 const std::vector<std::string>& allowed, const std::vector<std::string>& required,
                 DiagnosticSink& sink) {
   if (!mapping.IsMap()) {
-    sink.error(location_of(mapping, file), fmt::format("a {} must be a mapping of keys to values", what));
+    sink.error(location_of(mapping, file),
+               fmt::format("a {} must be a mapping of keys to values", what));
     return;
   }
   std::set<std::string> seen;

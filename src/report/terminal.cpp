@@ -68,7 +68,8 @@ void banner(const Json& r, std::ostream& out, const Style& style) {
   out << rule << '\n';
   if (!r["reasons"].empty()) {
     out << style(kBold, "Why") << '\n';
-    for (const auto& reason : r["reasons"]) out << "  - " << terminal_safe(reason.get<std::string>()) << '\n';
+    for (const auto& reason : r["reasons"])
+      out << "  - " << terminal_safe(reason.get<std::string>()) << '\n';
   }
 }
 
@@ -159,6 +160,8 @@ class TerminalRenderer final : public Renderer {
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_terminal_renderer() { return std::make_unique<TerminalRenderer>(); }
+std::unique_ptr<Renderer> make_terminal_renderer() {
+  return std::make_unique<TerminalRenderer>();
+}
 
 }  // namespace golive::report

@@ -72,7 +72,8 @@ std::string default_resource_name(const Target& target) {
   if (value.is_object()) {
     if (const auto* name = string_at(value, "metadata", "name")) {
       const auto* ns = string_at(value, "metadata", "namespace");
-      return ns ? ns->get<std::string>() + "/" + name->get<std::string>() : name->get<std::string>();
+      return ns ? ns->get<std::string>() + "/" + name->get<std::string>()
+                : name->get<std::string>();
     }
     auto name = value.find("name");
     if (name != value.end() && name->is_string()) return name->get<std::string>();
@@ -108,13 +109,12 @@ class RuleEvaluator {
 
   std::vector<Finding> run() {
     if (!rule_.applies_to_profile(context_.profile))
-      return {summary(Status::skipped,
-                      fmt::format("not part of profile '{}'", context_.profile))};
+      return {summary(Status::skipped, fmt::format("not part of profile '{}'", context_.profile))};
     if (!rule_.assertion) return {summary(Status::error, "the rule has no valid assertion")};
     Selection selection = select_targets(facts_, rule_.applies_path);
     if (selection.is_collection && selection.targets.empty())
-      return {summary(Status::skipped, fmt::format("nothing to check: '{}' is empty",
-                                                   rule_.applies_to))};
+      return {summary(Status::skipped,
+                      fmt::format("nothing to check: '{}' is empty", rule_.applies_to))};
     std::vector<Finding> findings;
     findings.reserve(selection.targets.size());
     for (const auto& target : selection.targets) {
@@ -169,9 +169,12 @@ class RuleEvaluator {
     f.message = render_message(vars);
     for (auto& evidence : result.evidence)
       f.evidence[evidence.path] = evidence.missing ? nullptr : std::move(evidence.value);
-    if (result.is_true()) f.status = Status::pass;
-    else if (result.is_false()) f.status = Status::fail;
-    else apply_non_boolean(f, result, "assert");
+    if (result.is_true())
+      f.status = Status::pass;
+    else if (result.is_false())
+      f.status = Status::fail;
+    else
+      apply_non_boolean(f, result, "assert");
     return f;
   }
 
@@ -211,9 +214,15 @@ class RuleEvaluator {
       }
       expr::Result value = expr::evaluate(*segment.expr, vars);
       switch (value.outcome) {
-        case expr::Outcome::value: text += expr::display(value.value); break;
-        case expr::Outcome::unknown: text += "<unknown>"; break;
-        case expr::Outcome::error: text += "<error>"; break;
+        case expr::Outcome::value:
+          text += expr::display(value.value);
+          break;
+        case expr::Outcome::unknown:
+          text += "<unknown>";
+          break;
+        case expr::Outcome::error:
+          text += "<error>";
+          break;
       }
     }
     return text;

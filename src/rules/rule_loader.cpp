@@ -18,14 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {
-    "id",          "title",      "domain", "severity", "applies_to", "when",     "assert",
-    "resource",    "message",    "rationale", "remediation", "references", "tags", "profiles",
-    "tests"};
-const std::vector<std::string> kRequiredRuleKeys = {"id",         "title",  "domain",
-                                                    "severity",   "applies_to", "assert"};
-const std::vector<std::string> kTestKeys = {"name", "facts",   "expect", "profile",
-                                            "now",  "env",     "resource"};
+const std::vector<std::string> kRuleKeys = {"id",         "title",     "domain",      "severity",
+                                            "applies_to", "when",      "assert",      "resource",
+                                            "message",    "rationale", "remediation", "references",
+                                            "tags",       "profiles",  "tests"};
+const std::vector<std::string> kRequiredRuleKeys = {"id",       "title",      "domain",
+                                                    "severity", "applies_to", "assert"};
+const std::vector<std::string> kTestKeys = {"name", "facts", "expect",  "profile",
+                                            "now",  "env",   "resource"};
 const std::vector<std::string> kTestExpectations = {"pass", "fail", "unknown", "skipped"};
 
 template <typename Enum, std::size_t N>
@@ -70,13 +70,17 @@ class RuleParser {
     if (auto title = doc_["title"]) rule.title = scalar_string(title, file_, "title", sink_);
     if (auto domain = doc_["domain"]) {
       auto parsed = parse_domain(domain.Scalar());
-      if (parsed) rule.domain = *parsed;
-      else report_enum(domain, "domain", names_of(kAllDomains));
+      if (parsed)
+        rule.domain = *parsed;
+      else
+        report_enum(domain, "domain", names_of(kAllDomains));
     }
     if (auto severity = doc_["severity"]) {
       auto parsed = parse_severity(severity.Scalar());
-      if (parsed) rule.severity = *parsed;
-      else report_enum(severity, "severity", names_of(kAllSeverities));
+      if (parsed)
+        rule.severity = *parsed;
+      else
+        report_enum(severity, "severity", names_of(kAllSeverities));
     }
   }
 
@@ -230,9 +234,10 @@ class RuleParser {
     auto status = parse_status(text);
     if (!status || std::find(kTestExpectations.begin(), kTestExpectations.end(), text) ==
                        kTestExpectations.end()) {
-      sink_.error(location_of(node, file_),
-                  fmt::format("invalid expect '{}'{}; a test expects one of: {}", text,
-                              did_you_mean(text, kTestExpectations), join(kTestExpectations, ", ")));
+      sink_.error(
+          location_of(node, file_),
+          fmt::format("invalid expect '{}'{}; a test expects one of: {}", text,
+                      did_you_mean(text, kTestExpectations), join(kTestExpectations, ", ")));
       return;
     }
     test.expect = *status;
@@ -264,8 +269,9 @@ bool Rule::applies_to_profile(const std::string& profile) const {
 }
 
 const Rule* RuleSet::find(const std::string& id) const {
-  auto it = std::lower_bound(rules.begin(), rules.end(), id,
-                             [](const Rule& rule, const std::string& key) { return rule.id < key; });
+  auto it =
+      std::lower_bound(rules.begin(), rules.end(), id,
+                       [](const Rule& rule, const std::string& key) { return rule.id < key; });
   return it != rules.end() && it->id == id ? &*it : nullptr;
 }
 
@@ -294,7 +300,8 @@ void RuleLoader::add_builtin_rules() {
 void RuleLoader::add_builtin_profiles() {
   for (const auto& file : golive_builtin_rule_files()) {
     std::string path = "builtin:" + std::string(file.path);
-    if (is_profiles_file(path)) parse_profiles(std::string(file.content), path, set_.profiles, sink_);
+    if (is_profiles_file(path))
+      parse_profiles(std::string(file.content), path, set_.profiles, sink_);
   }
 }
 
@@ -371,10 +378,10 @@ RuleSet RuleLoader::finish() {
     }
     for (const auto& test : rule.tests) {
       if (!set_.profiles.count(test.profile))
-        sink_.error(test.location,
-                    fmt::format("test '{}' uses unknown profile '{}'{}; known profiles: {}",
-                                test.name, test.profile, did_you_mean(test.profile, names),
-                                join(names, ", ")));
+        sink_.error(
+            test.location,
+            fmt::format("test '{}' uses unknown profile '{}'{}; known profiles: {}", test.name,
+                        test.profile, did_you_mean(test.profile, names), join(names, ", ")));
     }
   }
   sink_.throw_if_any();

@@ -40,8 +40,8 @@ TEST_CASE("every built-in rule is documented and tested both ways", "[catalogue]
     CHECK(!rule.rationale.empty());
     CHECK(!rule.remediation.empty());
     CHECK(!rule.references.empty());
-    CHECK(rule.location.file == "builtin:rules/" + std::string(to_string(rule.domain)) + "/" +
-                                    rule.id + ".yaml");
+    CHECK(rule.location.file ==
+          "builtin:rules/" + std::string(to_string(rule.domain)) + "/" + rule.id + ".yaml");
     std::set<Status> expected;
     for (const auto& test : rule.tests) expected.insert(test.expect);
     CHECK(expected.count(Status::pass));

@@ -28,13 +28,14 @@ EvaluationContext context(const std::string& profile = "production") {
   EvaluationContext c;
   c.environment = "test";
   c.profile = profile;
-  c.collectors = {{"k8s", {{"status", "ok"}}}, {"azure", {{"status", "unreachable"}, {"error", "timeout"}}}};
+  c.collectors = {{"k8s", {{"status", "ok"}}},
+                  {"azure", {{"status", "unreachable"}, {"error", "timeout"}}}};
   return c;
 }
 
-
 nlohmann::json deployment(const std::string& ns, const std::string& name, nlohmann::json replicas) {
-  nlohmann::json d = {{"metadata", {{"name", name}, {"namespace", ns}}}, {"spec", nlohmann::json::object()}};
+  nlohmann::json d = {{"metadata", {{"name", name}, {"namespace", ns}}},
+                      {"spec", nlohmann::json::object()}};
   if (!replicas.is_null()) d["spec"]["replicas"] = replicas;
   return d;
 }
@@ -43,11 +44,11 @@ nlohmann::json deployment(const std::string& ns, const std::string& name, nlohma
 
 TEST_CASE("a rule is evaluated per item of a list", "[engine]") {
   Rule r = rule_from(kReplicas);
-  nlohmann::json facts = {{"k8s",
-                           {{"deployments",
-                             {deployment("odoo", "web", 3), deployment("odoo", "cron", 1),
-                              deployment("odoo", "worker", nullptr),
-                              deployment("kube-system", "dns", 1)}}}}};
+  nlohmann::json facts = {
+      {"k8s",
+       {{"deployments",
+         {deployment("odoo", "web", 3), deployment("odoo", "cron", 1),
+          deployment("odoo", "worker", nullptr), deployment("kube-system", "dns", 1)}}}}};
   auto findings = evaluate_rule(r, facts, context());
   REQUIRE(findings.size() == 3);  // kube-system is skipped by `when`
   CHECK(findings[0].resource == "odoo/web");
@@ -72,7 +73,8 @@ TEST_CASE("absent, empty and profile-excluded selections", "[engine]") {
     CHECK(findings[0].reason.find("not collected") != std::string::npos);
   }
   SECTION("an empty list is skipped") {
-    auto findings = evaluate_rule(r, {{"k8s", {{"deployments", nlohmann::json::array()}}}}, context());
+    auto findings =
+        evaluate_rule(r, {{"k8s", {{"deployments", nlohmann::json::array()}}}}, context());
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].status == Status::skipped);
   }
@@ -94,7 +96,8 @@ TEST_CASE("absent, empty and profile-excluded selections", "[engine]") {
         "id: a\ntitle: t\ndomain: security\nseverity: high\napplies_to: azure.aks\nassert: true\n");
     auto findings = evaluate_rule(azure, {}, context());
     REQUIRE(findings.size() == 1);
-    CHECK(findings[0].reason.find("collector 'azure' is unreachable (timeout)") != std::string::npos);
+    CHECK(findings[0].reason.find("collector 'azure' is unreachable (timeout)") !=
+          std::string::npos);
   }
 }
 
@@ -161,8 +164,8 @@ resource: "'DR drill'"
 
 TEST_CASE("findings are sorted by rule then resource", "[engine]") {
   std::vector<Rule> rules = {rule_from(kReplicas)};
-  nlohmann::json facts = {{"k8s", {{"deployments", {deployment("odoo", "zeta", 2),
-                                                    deployment("odoo", "alpha", 2)}}}}};
+  nlohmann::json facts = {
+      {"k8s", {{"deployments", {deployment("odoo", "zeta", 2), deployment("odoo", "alpha", 2)}}}}};
   auto findings = evaluate_rules(rules, facts, context());
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].resource == "odoo/alpha");

@@ -17,7 +17,9 @@ nlohmann::json hostile_result() {
   f.severity = Severity::blocking;
   f.status = Status::fail;
   f.resource = "odoo/\x1b]0;pwned\x07web";
-  f.message = "line1\r\x1b[2Jcleared \xc2\x9b" "31m";
+  f.message =
+      "line1\r\x1b[2Jcleared \xc2\x9b"
+      "31m";
   AuditResult r;
   r.environment = "prod\x1b[31m";
   r.profile = "production";

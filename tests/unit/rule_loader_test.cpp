@@ -6,8 +6,6 @@ using namespace golive;
 
 namespace {
 
-
-
 RuleSet load(const std::string& text, const std::string& file = "r.yaml") {
   RuleLoader loader;
   loader.add_builtin_profiles();
@@ -159,7 +157,8 @@ TEST_CASE("duplicate ids name both files", "[rules]") {
 }
 
 TEST_CASE("every problem in a file is reported at once", "[rules]") {
-  auto d = errors("id: x\ntitle: t\ndomain: nope\nseverity: nope\napplies_to: k8s\nassert: true\n"
-                  "tests: [{name: n, facts: {}, expect: maybe}]\nextra: 1\n");
+  auto d = errors(
+      "id: x\ntitle: t\ndomain: nope\nseverity: nope\napplies_to: k8s\nassert: true\n"
+      "tests: [{name: n, facts: {}, expect: maybe}]\nextra: 1\n");
   CHECK(d.size() == 4);
 }

@@ -76,7 +76,8 @@ TEST_CASE("GO, CONDITIONAL GO and NO-GO", "[scoring]") {
   }
   SECTION("a score under the minimum is NO-GO") {
     std::vector<Finding> fs;
-    for (int i = 0; i < 3; ++i) fs.push_back(finding("m", Domain::devops, Severity::medium, Status::fail));
+    for (int i = 0; i < 3; ++i)
+      fs.push_back(finding("m", Domain::devops, Severity::medium, Status::fail));
     fs.push_back(finding("n", Domain::devops, Severity::medium, Status::pass));
     Verdict v = decide(fs, p);
     CHECK(v.decision == Decision::no_go);

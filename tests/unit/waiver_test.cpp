@@ -6,7 +6,8 @@
 using namespace golive;
 
 namespace {
-Finding failing(const std::string& rule, const std::string& resource, Status status = Status::fail) {
+Finding failing(const std::string& rule, const std::string& resource,
+                Status status = Status::fail) {
   Finding f;
   f.rule_id = rule;
   f.resource = resource;
@@ -36,17 +37,16 @@ TEST_CASE("waivers apply by glob until they expire", "[waiver]") {
 )",
                                "w.yaml");
   REQUIRE(waivers.size() == 3);
-  std::vector<Finding> findings = {failing("security.k8s.netpol", "odoo/web"),
-                                   failing("security.k8s.netpol", "traefik/traefik"),
-                                   failing("resilience.old", "x"),
-                                   failing("security.k8s.pass", "odoo/web", Status::pass)};
+  std::vector<Finding> findings = {
+      failing("security.k8s.netpol", "odoo/web"), failing("security.k8s.netpol", "traefik/traefik"),
+      failing("resilience.old", "x"), failing("security.k8s.pass", "odoo/web", Status::pass)};
   auto outcomes = apply_waivers(findings, waivers, *parse_date("2026-11-22"));
   CHECK(findings[0].status == Status::waived);
   CHECK(findings[0].waived_status == Status::fail);
   CHECK(findings[0].waiver_index == 0u);
-  CHECK(findings[1].status == Status::fail);   // resource does not match
-  CHECK(findings[2].status == Status::fail);   // expired waiver no longer applies
-  CHECK(findings[3].status == Status::pass);   // passes are never "waived"
+  CHECK(findings[1].status == Status::fail);  // resource does not match
+  CHECK(findings[2].status == Status::fail);  // expired waiver no longer applies
+  CHECK(findings[3].status == Status::pass);  // passes are never "waived"
   CHECK(outcomes[0].state == WaiverState::active);
   CHECK(outcomes[0].matched == 1);
   CHECK(outcomes[1].state == WaiverState::expired);
@@ -67,9 +67,10 @@ TEST_CASE("a waiver is valid through its expiry day", "[waiver]") {
 
 TEST_CASE("waiver files are validated with positions", "[waiver]") {
   try {
-    parse_waivers("waivers:\n  - rule: a\n    resource: '*'\n    reason: r\n    aprover: p\n"
-                  "    expires: 2026-13-01\n",
-                  "w.yaml");
+    parse_waivers(
+        "waivers:\n  - rule: a\n    resource: '*'\n    reason: r\n    aprover: p\n"
+        "    expires: 2026-13-01\n",
+        "w.yaml");
     FAIL("expected errors");
   } catch (const InputError& e) {
     const auto& d = e.diagnostics();

@@ -5,7 +5,9 @@
 using namespace golive;
 
 namespace {
-nlohmann::json convert(const std::string& text) { return yaml_to_json(YAML::Load(text)); }
+nlohmann::json convert(const std::string& text) {
+  return yaml_to_json(YAML::Load(text));
+}
 }  // namespace
 
 TEST_CASE("plain scalars are typed by the YAML 1.2 core schema", "[yaml]") {
@@ -57,7 +59,6 @@ TEST_CASE("check_keys reports unknown, duplicate and missing keys", "[yaml]") {
     CHECK(e.diagnostics()[0].location.line == 2);
     CHECK(e.diagnostics()[0].location.column == 1);
     CHECK(e.diagnostics()[0].message.find("did you mean 'severity'") != std::string::npos);
-    CHECK(e.diagnostics()[1].message.find("missing the required key 'title'") !=
-          std::string::npos);
+    CHECK(e.diagnostics()[1].message.find("missing the required key 'title'") != std::string::npos);
   }
 }
