@@ -13,7 +13,6 @@ using TimePoint = std::chrono::system_clock::time_point;
 
 std::optional<TimePoint> parse_rfc3339(std::string_view text);
 std::optional<std::chrono::sys_days> parse_date(std::string_view text);  // YYYY-MM-DD
-std::string format_rfc3339(TimePoint time);                              // UTC, "Z", seconds
 std::string format_date(std::chrono::sys_days day);
 
 }  // namespace golive

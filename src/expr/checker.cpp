@@ -10,43 +10,21 @@
 #include <array>
 
 #include "expr/functions.hpp"
+#include "golive/text.hpp"
 #include "expr/lexer.hpp"
 #include "expr/program.hpp"
 
 namespace golive::expr {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 namespace {
 
 constexpr std::array<std::string_view, 10> kTypeNames = {
     "int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"};
 
+// "; did you mean 'x'?" when a candidate is a plausible typo of `name`.
 std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
-  std::string_view best;
-  std::size_t best_distance = std::string_view::npos;
-  for (std::string_view c : candidates) {
-    std::size_t d = edit_distance(name, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
-  if (best.empty() || best_distance > limit) return "";
-  return "; did you mean '" + std::string(best) + "'?";
+  auto match = closest_match(name, std::vector<std::string>(candidates.begin(), candidates.end()));
+  return match ? "; did you mean '" + *match + "'?" : "";
 }
 
 class Resolver {

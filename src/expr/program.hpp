@@ -38,7 +38,5 @@ inline Value evaluate_values(const Program& program, const std::vector<Value>& v
   return evaluate_values(program, variables.data(), variables.size(), ctx);
 }
 
-// Edit distance, for did-you-mean suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace golive::expr
