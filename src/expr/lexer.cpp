@@ -243,6 +243,17 @@ Token Lexer::next() {
   fail(pos_, "unexpected character " + shown);
 }
 
+void Lexer::finish_integer(Token& t, std::uint64_t value) {
+  t.uint_value = value;
+  if (pos_ < source_.size() && (source_[pos_] == 'u' || source_[pos_] == 'U')) {
+    ++pos_;
+    t.kind = TokenKind::uint_literal;
+  } else {
+    t.kind = TokenKind::int_literal;
+    t.int_overflow = value > (std::uint64_t{1} << 63);
+  }
+}
+
 Token Lexer::lex_number() {
   Token t;
   t.offset = pos_;
@@ -261,14 +272,7 @@ Token Lexer::lex_number() {
       v = (v << 4) | static_cast<std::uint64_t>(hex_value(source_[i]));
     }
     if (overflow) fail(start, "integer literal is out of range");
-    t.uint_value = v;
-    if (at(pos_) == 'u' || at(pos_) == 'U') {
-      ++pos_;
-      t.kind = TokenKind::uint_literal;
-    } else {
-      t.kind = TokenKind::int_literal;
-      t.int_overflow = v > (std::uint64_t{1} << 63);
-    }
+    finish_integer(t, v);
     if (is_ident_char(at(pos_))) fail(pos_, "unexpected character after number");
     return t;
   }
@@ -297,14 +301,7 @@ Token Lexer::lex_number() {
     errno = 0;
     unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
     if (errno == ERANGE) fail(start, "integer literal '" + text + "' is out of range");
-    t.uint_value = v;
-    if (at(pos_) == 'u' || at(pos_) == 'U') {
-      ++pos_;
-      t.kind = TokenKind::uint_literal;
-    } else {
-      t.kind = TokenKind::int_literal;
-      t.int_overflow = v > (std::uint64_t{1} << 63);
-    }
+    finish_integer(t, v);
   }
   if (is_ident_char(at(pos_))) fail(pos_, "unexpected character after number");
   t.text = std::move(text);

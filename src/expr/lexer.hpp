@@ -80,6 +80,8 @@ class Lexer {
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const;
   void skip_space_and_comments();
   Token lex_number();
+  // Types an integer literal by its 'u' suffix, consuming the suffix.
+  void finish_integer(Token& t, std::uint64_t value);
   Token lex_string(std::size_t start, bool raw, bool bytes);
   Token lex_identifier();
   Token lex_quoted_field();
