@@ -13,7 +13,8 @@
 namespace golive {
 
 struct RenderOptions {
-  bool color = false;  // ANSI colour (terminal only; never with NO_COLOR)
+  bool color = false;        // ANSI colour (terminal only; never with NO_COLOR)
+  std::string template_dir;  // --template DIR: templates overriding the built-in ones
 };
 
 class Renderer {

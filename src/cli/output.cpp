@@ -44,10 +44,11 @@ bool colour_wanted(const std::string& format, bool to_stdout, bool no_color) {
   return isatty(STDOUT_FILENO) == 1;
 }
 
-void render_to(const Target& target, const nlohmann::json& result, bool no_color) {
+void render_to(const Target& target, const nlohmann::json& result, const OutputOptions& o) {
   auto renderer = make_renderer(target.format);
   RenderOptions options;
-  options.color = colour_wanted(target.format, target.path.empty(), no_color);
+  options.color = colour_wanted(target.format, target.path.empty(), o.no_color);
+  options.template_dir = o.template_dir;
   if (target.path.empty() || target.path == "-") {
     renderer->render(result, std::cout, options);
     std::cout.flush();
@@ -68,6 +69,9 @@ void OutputOptions::add_to(CLI::App& command) {
   command.add_option("--report", reports, "Also write FORMAT to FILE (repeatable)")
       ->type_name("FORMAT=FILE");
   command.add_flag("--no-color", no_color, "No ANSI colour (also: NO_COLOR environment variable)");
+  command.add_option("--template", template_dir,
+                     "Directory of report templates overriding the built-in ones (HTML, Markdown)")
+      ->type_name("DIR");
 }
 
 void OutputOptions::validate() const {
@@ -76,8 +80,8 @@ void OutputOptions::validate() const {
 }
 
 void OutputOptions::write(const nlohmann::json& result) const {
-  render_to({format, output}, result, no_color);
-  for (const auto& spec : reports) render_to(parse_report_spec(spec), result, no_color);
+  render_to({format, output}, result, *this);
+  for (const auto& spec : reports) render_to(parse_report_spec(spec), result, *this);
 }
 
 }  // namespace golive::cli

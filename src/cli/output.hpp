@@ -14,6 +14,7 @@ struct OutputOptions {
   std::string output;                // empty: stdout
   std::vector<std::string> reports;  // FORMAT=FILE
   bool no_color = false;
+  std::string template_dir;  // --template DIR
 
   void add_to(CLI::App& command);
   // Checks formats and targets; throws InputError on a bad one.
