@@ -25,6 +25,10 @@ struct AuditResult {
   std::vector<Finding> findings;
   std::vector<WaiverOutcome> waivers;
   nlohmann::json collectors = nlohmann::json::object();
+  // Provenance: exactly which facts and which rules produced this result.
+  std::string snapshot_sha256;
+  std::string rule_pack_sha256;
+  std::size_t rule_count = 0;
 };
 
 // The result document. `rules` supplies rationale, remediation and references

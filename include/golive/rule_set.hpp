@@ -14,6 +14,9 @@ namespace golive {
 struct RuleSet {
   std::vector<Rule> rules;  // sorted by id
   ProfileMap profiles;
+  // SHA-256 over the sorted SHA-256s of every rule and profile file loaded:
+  // the same rules give the same hash, wherever their files are.
+  std::string pack_sha256;
 
   const Rule* find(const std::string& id) const;
   const Profile* find_profile(const std::string& name) const;
@@ -38,8 +41,10 @@ class RuleLoader {
 
  private:
   void add_file(const std::string& path);
+  void add_profiles_text(const std::string& text, const std::string& file);
 
   RuleSet set_;
+  std::vector<std::string> file_hashes_;
   DiagnosticSink sink_;
 };
 

@@ -20,6 +20,7 @@ struct Snapshot {
   std::string collected_at;                              // RFC 3339, as recorded
   nlohmann::json collectors = nlohmann::json::object();  // name -> {status, error?}
   nlohmann::json facts = nlohmann::json::object();
+  std::string sha256;  // of the file's bytes, for provenance
 };
 
 // Reads and validates a snapshot file. Throws InputError (file:line:column).

@@ -44,6 +44,14 @@ nlohmann::json domains_json(const Verdict& verdict) {
   return domains;
 }
 
+// The rule's file as users know it: built-in rules by their path in the
+// source tree (rules/<domain>/<id>.yaml), packs by the path they were given.
+std::string source_file(const Rule& rule) {
+  constexpr std::string_view kBuiltin = "builtin:";
+  const std::string& file = rule.location.file;
+  return file.rfind(kBuiltin, 0) == 0 ? file.substr(kBuiltin.size()) : file;
+}
+
 nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vector<Rule>& rules) {
   std::set<std::string> used;
   for (const auto& f : findings) used.insert(f.rule_id);
@@ -51,6 +59,8 @@ nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vecto
   for (const auto& rule : rules) {
     if (!used.count(rule.id)) continue;
     out[rule.id] = {{"title", rule.title},
+                    {"file", source_file(rule)},
+                    {"line", rule.location.line},
                     {"domain", to_string(rule.domain)},
                     {"severity", to_string(rule.severity)},
                     {"rationale", rule.rationale},
@@ -101,6 +111,10 @@ nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules
           {"conditions", std::move(conditions)},
           {"waivers", std::move(waivers)},
           {"collectors", result.collectors},
+          {"provenance",
+           {{"snapshot_sha256", result.snapshot_sha256},
+            {"rule_pack_sha256", result.rule_pack_sha256},
+            {"rule_count", result.rule_count}}},
           {"rules", rules_json(result.findings, rules)}};
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "golive/diagnostics.hpp"
+#include "golive/hash.hpp"
 #include "golive/json_source.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
@@ -128,6 +129,7 @@ Snapshot parse_snapshot(const std::string& text, const std::string& source) {
   checker.finish();
   snapshot.collectors = std::move(doc["collectors"]);
   snapshot.facts = std::move(doc["facts"]);
+  snapshot.sha256 = sha256_hex(text);
   return snapshot;
 }
 

@@ -21,6 +21,9 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.profile = profile.name;
   result.collected_at = snapshot.collected_at;
   result.collectors = snapshot.collectors;
+  result.snapshot_sha256 = snapshot.sha256;
+  result.rule_pack_sha256 = request.rules->pack_sha256;
+  result.rule_count = request.rules->rules.size();
   result.findings = evaluate_rules(request.rules->rules, snapshot.facts, context);
   result.waivers = apply_waivers(result.findings, request.waivers,
                                  std::chrono::floor<std::chrono::days>(request.today));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "golive/embedded.hpp"
+#include "golive/hash.hpp"
 #include "golive/rule_set.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
@@ -332,13 +333,19 @@ void RuleLoader::add_file(const std::string& path) {
     return;
   }
   if (is_profiles_file(path)) {
-    parse_profiles(text, path, set_.profiles, sink_);
+    add_profiles_text(text, path);
   } else {
     add_text(text, path);
   }
 }
 
+void RuleLoader::add_profiles_text(const std::string& text, const std::string& file) {
+  file_hashes_.push_back(sha256_hex(text));
+  parse_profiles(text, file, set_.profiles, sink_);
+}
+
 void RuleLoader::add_text(const std::string& text, const std::string& file, bool builtin) {
+  file_hashes_.push_back(sha256_hex(text));
   std::vector<YAML::Node> documents;
   try {
     documents = parse_yaml_documents(text, file);
@@ -385,6 +392,8 @@ RuleSet RuleLoader::finish() {
     }
   }
   sink_.throw_if_any();
+  std::sort(file_hashes_.begin(), file_hashes_.end());
+  set_.pack_sha256 = sha256_hex(join(file_hashes_, "\n"));
   std::sort(set_.rules.begin(), set_.rules.end(),
             [](const Rule& a, const Rule& b) { return a.id < b.id; });
   return std::move(set_);

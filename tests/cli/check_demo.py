@@ -4,6 +4,7 @@ follows the contract, and its blockers are exactly the planted gaps.
 
     check_demo.py GOLIVE SOURCE_DIR
 """
+import hashlib
 import json
 import subprocess
 import sys
@@ -47,6 +48,13 @@ def main():
         problems.append(f"waiver states {states}: expected an active and an expired waiver")
     if not any(f["status"] == "unknown" for f in result["findings"]):
         problems.append("no unknown finding, though collectors are partial")
+    snapshot_sha = hashlib.sha256(open(f"{demo}/snapshot.json", "rb").read()).hexdigest()
+    if result["provenance"]["snapshot_sha256"] != snapshot_sha:
+        problems.append(f"provenance.snapshot_sha256 {result['provenance']['snapshot_sha256']} != {snapshot_sha}")
+    for rule_id, rule in result["rules"].items():
+        if rule["file"] != f"rules/{rule['domain']}/{rule_id}.yaml" or rule["line"] != 1:
+            problems.append(f"rule {rule_id} located at {rule['file']}:{rule['line']}")
+            break
     keys = list(result)
     if keys != sorted(keys):
         problems.append("result keys are not sorted")

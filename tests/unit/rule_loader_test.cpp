@@ -162,3 +162,20 @@ TEST_CASE("every problem in a file is reported at once", "[rules]") {
       "tests: [{name: n, facts: {}, expect: maybe}]\nextra: 1\n");
   CHECK(d.size() == 4);
 }
+
+TEST_CASE("the rule pack hash follows content, not paths or order", "[rules]") {
+  auto hash_of = [](std::vector<std::pair<std::string, std::string>> files) {
+    RuleLoader loader;
+    loader.add_builtin_profiles();
+    for (const auto& [path, text] : files) loader.add_text(text, path);
+    return loader.finish().pack_sha256;
+  };
+  std::string other = kValidRule;
+  other.replace(other.find("resilience.k8s.min-replicas"), 27, "resilience.k8s.other");
+  const auto a = hash_of({{"a.yaml", kValidRule}, {"b.yaml", other}});
+  CHECK(a.size() == 64);
+  CHECK(hash_of({{"/elsewhere/x.yaml", other}, {"y.yaml", kValidRule}}) == a);
+  std::string changed = other;
+  changed.replace(changed.find("severity: high"), 14, "severity: low");
+  CHECK(hash_of({{"a.yaml", kValidRule}, {"b.yaml", changed}}) != a);
+}
