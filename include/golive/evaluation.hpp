@@ -24,6 +24,8 @@ struct EvaluationRequest {
   TimePoint now{};
   // Waivers are approvals for today's decision: they expire by this date.
   TimePoint today{};
+  // A previous result (--baseline): findings already failing there do not decide.
+  const nlohmann::json* baseline = nullptr;
 };
 
 AuditResult run_evaluation(const EvaluationRequest& request);

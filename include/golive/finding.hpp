@@ -26,6 +26,9 @@ struct Finding {
   // For waived findings: the status before the waiver, and which waiver.
   std::optional<Status> waived_status;
   std::optional<std::size_t> waiver_index;
+  // Already failing in the --baseline result: reported, but it does not
+  // decide (neither scores nor the decision count it).
+  bool baseline = false;
 };
 
 // Deterministic order: rule id, then resource.

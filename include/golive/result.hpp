@@ -29,6 +29,8 @@ struct AuditResult {
   std::string snapshot_sha256;
   std::string rule_pack_sha256;
   std::size_t rule_count = 0;
+  // With --baseline: how many findings were already failing there.
+  std::optional<std::size_t> baseline_matched;
 };
 
 // The result document. `rules` supplies rationale, remediation and references

@@ -28,6 +28,8 @@ struct RuleOptions {
 
 void add_evaluate_command(CLI::App& app, Command& selected);
 void add_rules_command(CLI::App& app, Command& selected);
+void add_report_command(CLI::App& app, Command& selected);
+void add_diff_command(CLI::App& app, Command& selected);
 void add_version_command(CLI::App& app, Command& selected);
 
 // Prints an input error (every diagnostic) to stderr; returns exit code 2.

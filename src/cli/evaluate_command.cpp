@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "golive/evaluation.hpp"
+#include "golive/result_file.hpp"
 #include "golive/text.hpp"
 
 namespace golive::cli {
@@ -16,7 +17,8 @@ struct EvaluateOptions {
   std::string profile;  // default: the snapshot's
   std::string waivers;
   std::string fail_on;
-  std::string now;  // evaluation time override, RFC 3339
+  std::string now;       // evaluation time override, RFC 3339
+  std::string baseline;  // a previous result: only new problems decide
   RuleOptions rules;
   OutputOptions output;
 };
@@ -55,13 +57,15 @@ int run(const EvaluateOptions& o) {
   Snapshot snapshot = load_snapshot(o.snapshot);
   const Profile& profile = choose_profile(rules, o.profile.empty() ? snapshot.profile : o.profile);
   std::vector<Waiver> waivers = o.waivers.empty() ? std::vector<Waiver>{} : load_waivers(o.waivers);
+  const nlohmann::json baseline = o.baseline.empty() ? nlohmann::json() : load_result(o.baseline);
 
   // --now sets both clocks; otherwise facts are judged as of their collection
   // and waivers as of today.
   const TimePoint collected = *parse_rfc3339(snapshot.collected_at);  // validated on load
   const TimePoint today = now.value_or(std::chrono::system_clock::now());
-  AuditResult result = run_evaluation(
-      {&rules, &snapshot, &profile, std::move(waivers), now.value_or(collected), today});
+  AuditResult result =
+      run_evaluation({&rules, &snapshot, &profile, std::move(waivers), now.value_or(collected),
+                      today, o.baseline.empty() ? nullptr : &baseline});
   o.output.write(to_json(result, rules.rules));
   return exit_code(result.verdict, result.findings, fail_on);
 }
@@ -88,6 +92,11 @@ void add_evaluate_command(CLI::App& app, Command& selected) {
                    "Judge facts and waivers as of this time (RFC 3339); default: facts "
                    "as of the snapshot's collected_at, waivers as of today")
       ->type_name("TIME");
+  command
+      ->add_option("--baseline", options->baseline,
+                   "A previous result (JSON): findings already failing there are reported but "
+                   "do not decide; only new ones do")
+      ->type_name("RESULT.json");
   options->rules.add_to(*command);
   options->output.add_to(*command);
   command->callback([options, &selected] { selected = [options] { return run(*options); }; });

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   golive::cli::Command selected;
   golive::cli::add_evaluate_command(app, selected);
   golive::cli::add_rules_command(app, selected);
+  golive::cli::add_report_command(app, selected);
+  golive::cli::add_diff_command(app, selected);
   golive::cli::add_version_command(app, selected);
 
   try {

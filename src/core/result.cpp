@@ -84,6 +84,7 @@ nlohmann::json to_json(const Finding& f) {
   if (!f.reason.empty()) j["reason"] = f.reason;
   if (f.waived_status) j["waived_status"] = to_string(*f.waived_status);
   if (f.waiver_index) j["waiver"] = *f.waiver_index;
+  if (f.baseline) j["baseline"] = true;
   return j;
 }
 
@@ -96,7 +97,7 @@ nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules
   for (const auto& c : result.verdict.conditions) conditions.push_back(to_json(c));
   nlohmann::json waivers = nlohmann::json::array();
   for (const auto& w : result.waivers) waivers.push_back(to_json(w));
-  return {{"golive_result", kResultVersion},
+  nlohmann::json doc = {{"golive_result", kResultVersion},
           {"golive_version", GOLIVE_VERSION},
           {"environment", result.environment},
           {"profile", result.profile},
@@ -116,6 +117,8 @@ nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules
             {"rule_pack_sha256", result.rule_pack_sha256},
             {"rule_count", result.rule_count}}},
           {"rules", rules_json(result.findings, rules)}};
+  if (result.baseline_matched) doc["baseline"] = {{"matched", *result.baseline_matched}};
+  return doc;
 }
 
 }  // namespace golive

@@ -30,6 +30,7 @@ bool is_failure(Status status) {
 
 void count(DomainScore& score, const Finding& finding, const Profile& profile) {
   ++score.counts[finding.status];
+  if (finding.baseline) return;  // known before: it does not decide
   const double weight = severity_weight(finding.severity);
   switch (finding.status) {
     case Status::pass:
@@ -77,6 +78,7 @@ Judgement judge(const std::vector<Finding>& findings, const Profile& profile,
                 const std::map<Domain, DomainScore>& domains, std::optional<int> overall) {
   Judgement j;
   for (const auto& f : findings) {
+    if (f.baseline) continue;
     const bool blocking = profile.blocking.count(f.severity) > 0;
     const bool conditional = profile.conditional.count(f.severity) > 0;
     if (is_failure(f.status)) {
@@ -164,7 +166,7 @@ int exit_code(const Verdict& verdict, const std::vector<Finding>& findings,
   if (!fail_on) return 0;
   bool unknown_hit = false;
   for (const auto& f : findings) {
-    if (!at_least(f.severity, *fail_on)) continue;
+    if (f.baseline || !at_least(f.severity, *fail_on)) continue;
     if (is_failure(f.status)) return 1;
     if (f.status == Status::unknown) unknown_hit = true;
   }

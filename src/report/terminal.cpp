@@ -66,6 +66,9 @@ void banner(const Json& r, std::ostream& out, const Style& style) {
   out << fmt::format(" {}   score {}/100\n", style(decision_colour(decision), shown),
                      score_text(r["score"]));
   out << rule << '\n';
+  if (r.contains("baseline"))
+    out << fmt::format(" baseline: {} finding(s) already failing are listed but do not decide\n",
+                       r["baseline"].value("matched", 0));
   if (!r["reasons"].empty()) {
     out << style(kBold, "Why") << '\n';
     for (const auto& reason : r["reasons"])
@@ -87,8 +90,9 @@ void domain_scores(const Json& r, std::ostream& out, const Style& style) {
 
 void finding_line(const Json& f, std::ostream& out, const Style& style) {
   const std::string status = str(f, "status");
-  out << fmt::format("  {} {}  {}\n", style(status_colour(status), fmt::format("{:<8}", status)),
-                     str(f, "rule_id"), style(kBold, str(f, "resource")));
+  out << fmt::format("  {} {}  {}{}\n", style(status_colour(status), fmt::format("{:<8}", status)),
+                     str(f, "rule_id"), style(kBold, str(f, "resource")),
+                     f.value("baseline", false) ? style(kDim, "  (in baseline)") : "");
   out << "           " << str(f, "message") << '\n';
   for (const char* key : {"reason", "error"})
     if (f.contains(key)) out << "           " << style(kDim, str(f, key)) << '\n';

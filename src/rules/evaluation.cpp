@@ -1,10 +1,37 @@
 #include "golive/evaluation.hpp"
 
+#include <set>
+
 #include <fmt/format.h>
 
 #include "golive/engine.hpp"
+#include "golive/result_file.hpp"
 
 namespace golive {
+
+namespace {
+
+bool is_problem_status(Status status) {
+  return status == Status::fail || status == Status::error || status == Status::unknown;
+}
+
+// Marks findings that were already problems in the baseline; returns how many.
+std::size_t apply_baseline(std::vector<Finding>& findings, const nlohmann::json& baseline) {
+  std::set<std::string> known;
+  for (const auto& f : baseline["findings"])
+    if (is_problem(f)) known.insert(finding_key(f));
+  std::size_t matched = 0;
+  for (auto& f : findings) {
+    if (!is_problem_status(f.status)) continue;
+    if (known.count(f.rule_id + '\n' + f.resource)) {
+      f.baseline = true;
+      ++matched;
+    }
+  }
+  return matched;
+}
+
+}  // namespace
 
 AuditResult run_evaluation(const EvaluationRequest& request) {
   const Snapshot& snapshot = *request.snapshot;
@@ -27,6 +54,8 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.findings = evaluate_rules(request.rules->rules, snapshot.facts, context);
   result.waivers = apply_waivers(result.findings, request.waivers,
                                  std::chrono::floor<std::chrono::days>(request.today));
+  if (request.baseline)
+    result.baseline_matched = apply_baseline(result.findings, *request.baseline);
   result.verdict = decide(result.findings, profile);
   return result;
 }

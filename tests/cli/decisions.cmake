@@ -70,3 +70,7 @@ add_test(NAME cli.clock.collected-at-by-default COMMAND ${GOLIVE_EXPECT} 0 -e "^
 add_test(NAME cli.clock.now-overrides COMMAND ${GOLIVE_EXPECT} 1 -e "NO-GO" -e "last drill 2026-11-01"
          -- $<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/clock/drill.yaml
             --snapshot ${FIXTURES}/clock/snapshot.json --now 2027-01-15T00:00:00Z)
+
+# golive diff, evaluate --baseline and report --from, end to end.
+add_test(NAME cli.diff-baseline-report
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/baseline_diff.sh $<TARGET_FILE:golive> ${FIXTURES})

@@ -118,3 +118,16 @@ TEST_CASE("an unknown never counts as a pass in the score", "[scoring]") {
   p.unknown_score = Profile::UnknownScore::ignore;
   CHECK(decide(fs, p).domains[Domain::operations].score == 100);
 }
+
+TEST_CASE("findings already failing in the baseline do not decide", "[scoring]") {
+  std::vector<Finding> fs = {finding("a", Domain::security, Severity::blocking, Status::fail),
+                             finding("b", Domain::security, Severity::high, Status::pass)};
+  fs[0].baseline = true;
+  Verdict v = decide(fs, production());
+  CHECK(v.decision == Decision::go);
+  CHECK(v.domains[Domain::security].score == 100);
+  CHECK(v.domains[Domain::security].counts[Status::fail] == 1);  // still reported
+  CHECK(exit_code(v, fs, Severity::low) == 0);
+  fs[0].baseline = false;
+  CHECK(decide(fs, production()).decision == Decision::no_go);
+}
