@@ -21,3 +21,9 @@ foreach(fixture nogo conditional inconclusive)
                    ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/snapshot-${fixture}.json
                    --no-builtin --rules ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/pack)
 endforeach()
+add_test(NAME schema.result.with-baseline
+         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/schema/check_result.sh $<TARGET_FILE:golive>
+                 ${SCHEMA_DIR}/result.schema.json
+                 ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/snapshot-nogo-worse.json
+                 --no-builtin --rules ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/pack
+                 --baseline ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/result-nogo.json)
