@@ -15,3 +15,6 @@ struct EmbeddedFile {
 
 // The built-in rule catalogue and profiles (everything under rules/).
 std::vector<golive::EmbeddedFile> golive_builtin_rule_files();
+
+// The report templates (everything under reports/, e.g. reports/html/).
+std::vector<golive::EmbeddedFile> golive_report_template_files();

@@ -18,6 +18,7 @@ struct Registration {
 constexpr Registration kRenderers[] = {
     {"terminal", report::make_terminal_renderer},
     {"json", report::make_json_renderer},
+    {"html", report::make_html_renderer},
 };
 
 }  // namespace

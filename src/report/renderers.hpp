@@ -9,5 +9,6 @@ namespace golive::report {
 
 std::unique_ptr<Renderer> make_terminal_renderer();
 std::unique_ptr<Renderer> make_json_renderer();
+std::unique_ptr<Renderer> make_html_renderer();
 
 }  // namespace golive::report
