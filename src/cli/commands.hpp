@@ -26,7 +26,10 @@ struct RuleOptions {
   RuleSet load() const;
 };
 
+void add_audit_command(CLI::App& app, Command& selected);
+void add_collect_command(CLI::App& app, Command& selected);
 void add_evaluate_command(CLI::App& app, Command& selected);
+void add_init_command(CLI::App& app, Command& selected);
 void add_rules_command(CLI::App& app, Command& selected);
 void add_report_command(CLI::App& app, Command& selected);
 void add_diff_command(CLI::App& app, Command& selected);

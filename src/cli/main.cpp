@@ -23,10 +23,13 @@ int main(int argc, char** argv) {
       "3 NO-GO only because blocking checks could not be verified.");
 
   golive::cli::Command selected;
+  golive::cli::add_audit_command(app, selected);
+  golive::cli::add_collect_command(app, selected);
   golive::cli::add_evaluate_command(app, selected);
   golive::cli::add_rules_command(app, selected);
   golive::cli::add_report_command(app, selected);
   golive::cli::add_diff_command(app, selected);
+  golive::cli::add_init_command(app, selected);
   golive::cli::add_version_command(app, selected);
 
   try {

@@ -69,8 +69,9 @@ void OutputOptions::add_to(CLI::App& command) {
   command.add_option("--report", reports, "Also write FORMAT to FILE (repeatable)")
       ->type_name("FORMAT=FILE");
   command.add_flag("--no-color", no_color, "No ANSI colour (also: NO_COLOR environment variable)");
-  command.add_option("--template", template_dir,
-                     "Directory of report templates overriding the built-in ones (HTML, Markdown)")
+  command
+      .add_option("--template", template_dir,
+                  "Directory of report templates overriding the built-in ones (HTML, Markdown)")
       ->type_name("DIR");
 }
 

@@ -1,5 +1,4 @@
 # End-to-end decisions and exit codes through the CLI, on a small fixture pack.
-set(FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/fixtures)
 set(EVALUATE $<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/pack --now 2026-11-22T00:00:00Z)
 set(GOLIVE_EVALUATE_LINE "$<TARGET_FILE:golive> evaluate --no-builtin --rules ${FIXTURES}/pack --now 2026-11-22T00:00:00Z")
 

@@ -56,3 +56,18 @@ golive_malformed_case(waivers-unknown-key waivers waivers-unknown-key.yaml
   "waivers-unknown-key.yaml:3:5: error: unknown key 'resources' in waiver \\(did you mean 'resource'\\?\\)")
 golive_malformed_case(profile-bad-severity pack profile-bad-severity
   "profiles.yaml:4:26: error: unknown severity 'hihg' \\(did you mean 'high'\\?\\)")
+
+# golive.yaml problems: exit 2 before anything is collected.
+function(golive_config_case name regex)
+  add_test(NAME malformed.${name}
+           COMMAND ${GOLIVE_EXPECT} 2 -e "${regex}" -e "nothing was evaluated"
+                   -- $<TARGET_FILE:golive> audit --config ${MALFORMED}/${name}.yaml)
+endfunction()
+golive_config_case(config-unknown-key
+  "config-unknown-key.yaml:2:1: error: unknown key 'profil' in golive.yaml \\(did you mean 'profile'\\?\\)")
+golive_config_case(config-unknown-collector
+  "config-unknown-collector.yaml:4:5: error: unknown collector 'file' \\(did you mean 'files'\\?\\)")
+golive_config_case(config-bad-timeout
+  "config-bad-timeout.yaml:5:14: error: 'timeout' must be a positive duration")
+golive_config_case(config-unset-env
+  "config-unset-env.yaml:4:5: error: \\$\\{env:GOLIVE_TEST_SURELY_UNSET_VARIABLE\\} is not set")

@@ -1,0 +1,23 @@
+#pragma once
+// Running the configured collectors: concurrently, each within its own
+// timeout and all within the overall deadline, into one snapshot.
+
+#include <ostream>
+#include <string>
+
+#include "golive/config.hpp"
+#include "golive/snapshot.hpp"
+
+namespace golive {
+
+// Resolves every ${env:…}/${file:…} reference in the collectors' settings
+// (so a missing secret is an input error, exit 2, before anything runs) and
+// runs the collectors. A collector that fails, throws or overruns its time
+// is recorded with its status and error (redacted); the others still count.
+// Progress lines go to `progress` when given.
+Snapshot collect_snapshot(const Config& config, std::ostream* progress);
+
+// The snapshot document, as `golive collect` writes it.
+std::string snapshot_text(const Snapshot& snapshot);
+
+}  // namespace golive

@@ -1,0 +1,43 @@
+#pragma once
+// golive.yaml: what to audit. Every key is checked (unknown keys are errors
+// with file:line:column and a did-you-mean); secrets appear only as
+// ${env:NAME} / ${file:PATH} references, resolved when collecting.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "golive/diagnostics.hpp"
+
+namespace golive {
+
+struct CollectorConfig {
+  std::string name;         // registered collector
+  nlohmann::json settings;  // its section, references not yet resolved
+  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  SourceLocation location;
+};
+
+struct Config {
+  std::string path;
+  std::string dir;  // relative paths in the file are relative to this
+  std::string environment;
+  std::string profile = "production";
+  std::chrono::milliseconds deadline{std::chrono::seconds(120)};  // whole collection
+  std::vector<std::string> rules;           // rule packs, in addition to --rules
+  std::string waivers;                      // waiver file, unless --waivers
+  std::vector<CollectorConfig> collectors;  // in file order
+};
+
+// Reads and validates golive.yaml. Throws InputError listing every problem.
+Config load_config(const std::string& path);
+
+// Parses "30s", "2m", "500ms", "1h" (Go-style durations, as in rules).
+std::optional<std::chrono::milliseconds> parse_timeout(const std::string& text);
+
+// The annotated starter file `golive init` writes.
+std::string starter_config();
+
+}  // namespace golive

@@ -1,0 +1,48 @@
+#pragma once
+// What evaluate and audit share: the options that shape the decision and the
+// reports, and the step from a snapshot to a decided, reported result.
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "golive/snapshot.hpp"
+#include "golive/time.hpp"
+#include "golive/waiver.hpp"
+
+namespace golive::cli {
+
+struct DecisionOptions {
+  std::string profile;  // default: the snapshot's (or golive.yaml's)
+  std::string waivers;
+  std::string fail_on;
+  std::string now;       // evaluation time override, RFC 3339
+  std::string baseline;  // a previous result: only new problems decide
+  RuleOptions rules;
+  OutputOptions output;
+
+  void add_to(CLI::App& command);
+
+  // Everything read from disk besides the snapshot, checked before any
+  // collecting or evaluating (every problem is an input error, exit 2).
+  struct Inputs {
+    RuleSet rules;
+    std::vector<Waiver> waivers;
+    nlohmann::json baseline;  // null without --baseline
+    std::optional<Severity> fail_on;
+    std::optional<TimePoint> now;
+  };
+  Inputs read_inputs() const;
+
+  // Fails early (exit 2) when `name` is not a known profile.
+  void check_profile(const Inputs& inputs, const std::string& name) const;
+
+  // Evaluates, writes the reports, returns the exit code.
+  int decide(const Inputs& inputs, const Snapshot& snapshot) const;
+};
+
+}  // namespace golive::cli

@@ -1,0 +1,33 @@
+// The collector registry: one line per collector.
+
+#include "collectors/files/files_collector.hpp"
+#include "golive/collector.hpp"
+
+namespace golive {
+
+namespace {
+
+struct Registration {
+  const char* name;
+  std::unique_ptr<Collector> (*make)();
+};
+
+constexpr Registration kCollectors[] = {
+    {"files", collectors::make_files_collector},
+};
+
+}  // namespace
+
+std::unique_ptr<Collector> make_collector(const std::string& name) {
+  for (const auto& c : kCollectors)
+    if (name == c.name) return c.make();
+  return nullptr;
+}
+
+std::vector<std::string> collector_names() {
+  std::vector<std::string> names;
+  for (const auto& c : kCollectors) names.emplace_back(c.name);
+  return names;
+}
+
+}  // namespace golive

@@ -1,0 +1,27 @@
+# golive audit / collect / init end to end (with the files collector).
+set(DEMO ${PROJECT_SOURCE_DIR}/examples/retail-demo)
+
+add_test(NAME cli.audit.demo COMMAND ${GOLIVE_EXPECT} 1 -e "^ NO-GO +score"
+         -e "blocking: resilience.k8s.odoo-web-min-replicas" -e "postgres +partial"
+         -- $<TARGET_FILE:golive> audit --config ${DEMO}/golive.yaml --now 2026-11-22T00:00:00Z)
+add_test(NAME cli.audit.flags-of-evaluate COMMAND ${GOLIVE_EXPECT} 0 -e "\"decision\": \"GO\""
+         -- $<TARGET_FILE:golive> audit --config ${FIXTURES}/audit/secret-path.yaml
+            --no-builtin --rules ${FIXTURES}/pack --format json --profile staging)
+set_tests_properties(cli.audit.flags-of-evaluate PROPERTIES ENVIRONMENT "GOLIVE_TEST_SECRET=/tmp/s3cr3t-Pa55word")
+add_test(NAME cli.audit.secret-never-printed COMMAND ${GOLIVE_EXPECT} 0 -e "files +partial +\\*\\*\\*"
+         -n "s3cr3t-Pa55word"
+         -- $<TARGET_FILE:golive> audit --config ${FIXTURES}/audit/secret-path.yaml
+            --no-builtin --rules ${FIXTURES}/pack --report json=/dev/stdout)
+set_tests_properties(cli.audit.secret-never-printed PROPERTIES ENVIRONMENT "GOLIVE_TEST_SECRET=/tmp/s3cr3t-Pa55word")
+add_test(NAME cli.collect.snapshot-and-sha256
+         COMMAND sh -c "set -e; d=$(mktemp -d); \
+           $<TARGET_FILE:golive> collect --config ${DEMO}/golive.yaml --output $d/s.json; \
+           cd $d && sha256sum -c s.json.sha256 && \
+           $<TARGET_FILE:golive> evaluate --snapshot s.json --now 2026-11-22T00:00:00Z --format json \
+             | grep -q '\"decision\": \"NO_GO\"'; rm -rf $d")
+add_test(NAME cli.init.starter-loads
+         COMMAND sh -c "set -e; d=$(mktemp -d); cd $d; $<TARGET_FILE:golive> init; \
+           test -s golive.yaml; grep -q 'files:' golive.yaml; \
+           ! $<TARGET_FILE:golive> init 2>/dev/null; \
+           $<TARGET_FILE:golive> collect --config golive.yaml --output s.json; \
+           grep -q '\"status\": \"unreachable\"' s.json; rm -rf $d")
