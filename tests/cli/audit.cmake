@@ -25,3 +25,15 @@ add_test(NAME cli.init.starter-loads
            ! $<TARGET_FILE:golive> init 2>/dev/null; \
            $<TARGET_FILE:golive> collect --config golive.yaml --output s.json; \
            grep -q '\"status\": \"unreachable\"' s.json; rm -rf $d")
+
+# A collector that never answers (a FIFO nobody writes blocks its open())
+# is cut off at its timeout: the collection finishes, the others still count.
+add_test(NAME cli.collect.timeout-is-unreachable
+         COMMAND sh -c "set -e; d=$(mktemp -d); mkfifo $d/hang.json; \
+           printf 'environment: t\\ncollectors:\\n  files:\\n    paths: [hang.json]\\n    timeout: 700ms\\n' > $d/golive.yaml; \
+           start=$(date +%s%N); \
+           $<TARGET_FILE:golive> collect --config $d/golive.yaml --output $d/s.json; \
+           elapsed=$(( ($(date +%s%N) - start) / 1000000 )); echo \"took $elapsed ms\"; \
+           test $elapsed -lt 5000; \
+           grep -q '\"status\": \"unreachable\"' $d/s.json; \
+           grep -q 'no result within 0.7s (timeout)' $d/s.json; rm -rf $d")
