@@ -18,6 +18,9 @@ struct Registration {
 constexpr Registration kRenderers[] = {
     {"terminal", report::make_terminal_renderer},
     {"json", report::make_json_renderer},
+    {"sarif", report::make_sarif_renderer},
+    {"junit", report::make_junit_renderer},
+    {"markdown", report::make_markdown_renderer},
     {"html", report::make_html_renderer},
 };
 

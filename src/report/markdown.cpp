@@ -1,0 +1,270 @@
+// Markdown report for pull-request comments (GitHub-flavoured): decision
+// headline, the reasons, scores of all six domains, blockers, conditions,
+// what could not be verified, waivers, then the other findings folded away.
+// Every string from the result goes through markdown_escape(), so HTML,
+// links, emphasis, table pipes and @mentions from the environment stay text.
+// The whole comment stays under GitHub's 65,536-character limit.
+
+#include "report/markdown.hpp"
+
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "golive/model.hpp"
+#include "report/junit.hpp"
+#include "report/renderers.hpp"
+
+namespace golive::report {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// Appends lines while they fit; counts the rows that did not.
+class Budget {
+ public:
+  explicit Budget(std::size_t limit) : limit_(limit) {}
+  bool add(std::string_view text) {
+    if (full_ || out_.size() + text.size() > limit_) {
+      full_ = true;
+      return false;
+    }
+    out_ += text;
+    return true;
+  }
+  void row(std::string_view text) {
+    if (!add(text)) ++omitted_;
+  }
+  void force(std::string_view text) { out_ += text; }
+  void omit(std::size_t n) { omitted_ += n; }
+  std::size_t omitted() const { return omitted_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+  std::size_t limit_;
+  std::size_t omitted_ = 0;
+  bool full_ = false;
+};
+
+std::string md(std::string_view text) {
+  return markdown_escape(text);
+}
+
+// Rule ids are shown as code when they look like rule ids, escaped otherwise.
+std::string rule_ref(const std::string& id) {
+  static const std::regex kId("[A-Za-z0-9._-]+");
+  return std::regex_match(id, kId) ? "`" + id + "`" : md(id);
+}
+
+std::string score_text(const Json& score) {
+  return score.is_number() ? std::to_string(score.get<int>()) : "n/a";
+}
+
+void table_rows(Budget& b, const std::string& heading, const std::string& header,
+                const std::vector<std::string>& rows) {
+  if (rows.empty()) return;
+  if (!b.add(heading + header)) {
+    b.omit(rows.size());
+    return;
+  }
+  for (const auto& r : rows) b.row(r);
+}
+
+}  // namespace
+
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  for (std::size_t i = 0; i < text.size();) {
+    const long cp = decode_utf8(text, i);
+    if (cp < 0) {
+      out += "\xEF\xBF\xBD";
+    } else if (cp == '\n' || cp == '\r' || cp == '\t') {
+      out += ' ';  // one line: lists and table cells stay intact
+    } else if (cp < 0x20 || cp == 0x7F) {
+      out += fmt::format("\\x{:02x}", cp);
+    } else if (cp >= 0x80 && cp <= 0x9F) {
+      out += fmt::format("\\u{:04x}", cp);
+    } else if (cp == '&') {
+      out += "&amp;";
+    } else if (cp == '<') {
+      out += "&lt;";
+    } else if (cp == '>') {
+      out += "&gt;";
+    } else if (cp == '@') {
+      out += "@\xE2\x80\x8B";  // U+200B after '@': no @mention, no team ping
+    } else if (cp < 0x80 && std::string_view("\\`*_[]#|~$").find(static_cast<char>(cp)) !=
+                                std::string_view::npos) {
+      out += '\\';
+      out += static_cast<char>(cp);
+    } else {
+      append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+
+std::string to_markdown(const Json& result, std::size_t max_chars) {
+  constexpr std::size_t kNoteRoom = 400;
+  Budget b(max_chars > kNoteRoom ? max_chars - kNoteRoom : 0);
+  const Json findings = result.value("findings", Json::array());
+  const std::string decision = str(result, "decision");
+  const bool inconclusive = result.value("inconclusive", false);
+
+  const std::string shown = decision == "GO"               ? "✅ GO"
+                            : decision == "CONDITIONAL_GO" ? "⚠️ CONDITIONAL GO"
+                            : decision == "NO_GO"          ? "❌ NO-GO"
+                                                           : md(decision);
+  b.add(fmt::format("## golive: {}{} — {} ({})\n\n", shown,
+                    inconclusive ? " (inconclusive: blocking checks could not be verified)" : "",
+                    md(str(result, "environment")), md(str(result, "profile"))));
+
+  int unknowns = 0;
+  for (const auto& f : findings) {
+    const std::string s = str(f, "status");
+    unknowns += s == "unknown" || s == "error";
+  }
+  std::string summary = fmt::format(
+      "**Score {}/100** · {} blocker(s) · {} condition(s) · {} not verified",
+      score_text(result.value("score", Json())), result.value("blockers", Json::array()).size(),
+      result.value("conditions", Json::array()).size(), unknowns);
+  if (!str(result, "collected_at").empty())
+    summary += " · collected " + md(str(result, "collected_at"));
+  if (!str(result, "golive_version").empty())
+    summary += " · golive " + md(str(result, "golive_version"));
+  b.add(summary + "\n\n");
+
+  std::vector<std::string> reasons;
+  for (const auto& r : result.value("reasons", Json::array()))
+    if (r.is_string()) reasons.push_back("- " + md(r.get<std::string>()) + "\n");
+  table_rows(b, "", "", reasons);
+  if (!reasons.empty()) b.add("\n");
+
+  // Scores: all six domains, always.
+  const Json domains = result.value("domains", Json::object());
+  std::vector<std::string> score_rows;
+  for (Domain d : kAllDomains) {
+    const Json s = domains.value(std::string(to_string(d)), Json::object());
+    score_rows.push_back(fmt::format(
+        "| {} | {} | {} | {} | {} | {} | {} |\n", to_string(d),
+        score_text(s.value("score", Json())), s.value("pass", 0), s.value("fail", 0),
+        s.value("unknown", 0) + s.value("error", 0), s.value("waived", 0), s.value("skipped", 0)));
+  }
+  table_rows(b, "### Scores\n\n",
+             "| Domain | Score | Pass | Fail | Not verified | Waived | Skipped |\n"
+             "|:--|--:|--:|--:|--:|--:|--:|\n",
+             score_rows);
+  b.add("\n");
+
+  auto condition_rows = [](const Json& list) {
+    std::vector<std::string> rows;
+    for (const auto& c : list)
+      rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(str(c, "severity")),
+                                 rule_ref(str(c, "rule_id")), md(str(c, "resource")),
+                                 md(str(c, "status")), md(str(c, "message"))));
+    return rows;
+  };
+  const std::string condition_header =
+      "| Severity | Rule | Resource | Status | Finding |\n|:--|:--|:--|:--|:--|\n";
+
+  const Json blockers = result.value("blockers", Json::array());
+  if (!blockers.empty()) {
+    table_rows(b, fmt::format("### Blockers ({})\n\n", blockers.size()), condition_header,
+               condition_rows(blockers));
+    b.add("\n");
+  }
+  const Json conditions = result.value("conditions", Json::array());
+  if (!conditions.empty()) {
+    table_rows(b, fmt::format("### Conditions for go-live ({})\n\n", conditions.size()),
+               condition_header, condition_rows(conditions));
+    b.add("\n");
+  }
+
+  std::vector<std::string> unknown_rows;
+  for (const auto& f : findings) {
+    const std::string s = str(f, "status");
+    if (s != "unknown" && s != "error") continue;
+    std::string why = s == "unknown" ? str(f, "reason") : str(f, "error");
+    if (why.empty()) why = str(f, "message");
+    unknown_rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(str(f, "severity")),
+                                       rule_ref(str(f, "rule_id")), md(str(f, "resource")), md(s),
+                                       md(why)));
+  }
+  if (!unknown_rows.empty()) {
+    table_rows(b, fmt::format("### Could not be verified ({})\n\n", unknown_rows.size()),
+               "| Severity | Rule | Resource | Status | Why |\n|:--|:--|:--|:--|:--|\n",
+               unknown_rows);
+    b.add("\n");
+  }
+
+  const Json waivers = result.value("waivers", Json::array());
+  std::vector<std::string> waiver_rows;
+  for (const auto& w : waivers)
+    waiver_rows.push_back(
+        fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", md(str(w, "status")),
+                    rule_ref(str(w, "rule")), md(str(w, "resource")), md(str(w, "approver")),
+                    md(str(w, "expires")), md(str(w, "ticket")), md(str(w, "reason"))));
+  if (!waiver_rows.empty()) {
+    table_rows(b, fmt::format("### Waivers ({})\n\n", waiver_rows.size()),
+               "| State | Rule | Resource | Approver | Expires | Ticket | Reason |\n"
+               "|:--|:--|:--|:--|:--|:--|:--|\n",
+               waiver_rows);
+    b.add("\n");
+  }
+
+  // Failures that neither block nor condition the go-live.
+  std::vector<std::string> other_rows;
+  for (Severity sev : kAllSeverities)
+    for (const auto& f : findings) {
+      if (str(f, "status") != "fail" || str(f, "severity") != to_string(sev)) continue;
+      bool listed = false;
+      for (const Json* list : {&blockers, &conditions})
+        for (const auto& c : *list)
+          listed = listed || (str(c, "rule_id") == str(f, "rule_id") &&
+                              str(c, "resource") == str(f, "resource"));
+      if (listed) continue;
+      other_rows.push_back(fmt::format("| {} | {} | {} | {} |\n", to_string(sev),
+                                       rule_ref(str(f, "rule_id")), md(str(f, "resource")),
+                                       md(str(f, "message"))));
+    }
+  if (!other_rows.empty()) {
+    if (b.add(fmt::format("<details><summary>Other failures ({})</summary>\n\n",
+                          other_rows.size()))) {
+      table_rows(b, "", "| Severity | Rule | Resource | Finding |\n|:--|:--|:--|:--|\n",
+                 other_rows);
+      b.force("\n</details>\n");  // fits in the room kept for the closing note
+    } else {
+      b.omit(other_rows.size());
+    }
+  }
+
+  std::string text = b.take();
+  if (b.omitted())
+    text += fmt::format(
+        "\n> **Truncated:** {} more row(s) left out to stay under GitHub's 65,536-character "
+        "comment limit. The JSON, SARIF or HTML report has every finding.\n",
+        b.omitted());
+  return text;
+}
+
+namespace {
+class MarkdownRenderer final : public Renderer {
+ public:
+  void render(const Json& result, std::ostream& out, const RenderOptions&) const override {
+    out << to_markdown(result);
+  }
+};
+}  // namespace
+
+std::unique_ptr<Renderer> make_markdown_renderer() {
+  return std::make_unique<MarkdownRenderer>();
+}
+
+}  // namespace golive::report
