@@ -9,6 +9,7 @@ packages=(
   libpqxx-dev libhiredis-dev libcurl4-openssl-dev libssl-dev libkainjow-mustache-dev
   catch2 libbenchmark-dev
   python3-jsonschema python3-yaml
+  libxml2-utils
   postgresql redis-server
 )
 
@@ -16,6 +17,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# SARIF validation installs @microsoft/sarif-multitool with npm. A machine
+# whose Node.js already brings npm (e.g. NodeSource's nodejs) keeps it.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]} == 0)); then
   exit 0
 fi
