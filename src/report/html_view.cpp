@@ -127,6 +127,11 @@ bool is_link(const std::string& url) {
       if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
     return true;
   };
+  // Anything that would need quoting is shown as text, not followed.
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= 0x20 || std::string_view("\"'<>`\\").find(c) !=
+                                                     std::string_view::npos)
+      return false;
   return starts("https://") || starts("http://");
 }
 
@@ -164,9 +169,9 @@ class ViewBuilder {
     scores(v);
     provenance(v);
     collectors(v);
-    put(v, "blockers", verdict_list("blockers", true));
+    put(v, "blockers", blocker_groups());
     put(v, "has_blockers", !member(r_, "blockers").empty());
-    put(v, "conditions", verdict_list("conditions", false));
+    put(v, "conditions", conditions_list());
     put(v, "has_conditions", !member(r_, "conditions").empty());
     domains(v);
     unverified(v);
@@ -182,10 +187,8 @@ class ViewBuilder {
     if (!findings.is_array()) return;
     for (std::size_t i = 0; i < findings.size(); ++i) {
       const Json& f = findings[i];
-      FindingRef ref{&f, i,
-                     fmt::format("f-{}-{}-{}", slug(text(f, "rule_id")), slug(text(f, "resource")),
-                                 i),
-                     text(f, "status")};
+      // Short ids: a 1,000-finding report refers to each finding four times.
+      FindingRef ref{&f, i, fmt::format("f-{}", i), text(f, "status")};
       anchors_.emplace(text(f, "rule_id") + '\n' + text(f, "resource"), ref.anchor);
       refs_.push_back(std::move(ref));
     }
@@ -328,10 +331,49 @@ class ViewBuilder {
     put(v, "has_collectors_not_ok", collectors_not_ok_ > 0);
   }
 
-  Data verdict_list(const char* key, bool with_remediation) {
+  // Blockers grouped by rule, in the result's order: one fix, its resources.
+  Data blocker_groups() {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<const Json*>> by_rule;
+    for (const auto& c : member(r_, "blockers")) {
+      const std::string id = text(c, "rule_id");
+      if (!by_rule.count(id)) order.push_back(id);
+      by_rule[id].push_back(&c);
+    }
+    Data out = list();
+    for (const auto& id : order) {
+      const Json& first = *by_rule[id].front();
+      Data group;
+      put(group, "rule_id", id);
+      put(group, "title", text(first, "title"));
+      put(group, "severity", text(first, "severity"));
+      put(group, "severity_label", upper(text(first, "severity")));
+      const std::string fix = text(rule(id), "remediation");
+      put(group, "has_remediation", !fix.empty());
+      put(group, "remediation", segments(fix));
+      Data items = list();
+      for (const Json* c : by_rule[id]) {
+        Data item;
+        put(item, "resource", text(*c, "resource"));
+        put(item, "message", text(*c, "message"));
+        put(item, "status", text(*c, "status"));
+        put(item, "status_label", status_label(text(*c, "status")));
+        auto it = anchors_.find(id + '\n' + text(*c, "resource"));
+        put_text(item, "anchor", it == anchors_.end() ? "" : it->second);
+        items << item;
+      }
+      put(group, "items", std::move(items));
+      put(group, "count", std::to_string(by_rule[id].size()));
+      put(group, "several", by_rule[id].size() > 1);
+      out << group;
+    }
+    return out;
+  }
+
+  Data conditions_list() {
     Data out = list();
     int n = 0;
-    for (const auto& c : member(r_, key)) {
+    for (const auto& c : member(r_, "conditions")) {
       const std::string id = text(c, "rule_id");
       Data row;
       put(row, "number", std::to_string(++n));
@@ -345,11 +387,6 @@ class ViewBuilder {
       put(row, "status_label", status_label(text(c, "status")));
       auto it = anchors_.find(id + '\n' + text(c, "resource"));
       put_text(row, "anchor", it == anchors_.end() ? "" : it->second);
-      if (with_remediation) {
-        const std::string fix = text(rule(id), "remediation");
-        put(row, "has_remediation", !fix.empty());
-        put(row, "remediation", segments(fix));
-      }
       out << row;
     }
     return out;
