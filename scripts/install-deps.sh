@@ -10,6 +10,7 @@ packages=(
   catch2 libbenchmark-dev
   python3-jsonschema python3-yaml
   libxml2-utils
+  chromium poppler-utils fonts-dejavu-core
   postgresql redis-server
 )
 
