@@ -334,7 +334,7 @@ TEST_CASE("the HTML report of 1,000 findings stays under 2 MB", "[report][html]"
   CHECK(count(html, "class=\"evidence-entry\"") == 1000);
 }
 
-TEST_CASE("--template DIR replaces built-in HTML templates by file name", "[report][html]") {
+TEST_CASE("HTML templates from --template DIR replace the built-in ones by file name", "[report][html]") {
   const Json result = hostile_result();
   SECTION("the main template, from DIR/html/") {
     TempDir dir;
