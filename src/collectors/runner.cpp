@@ -63,12 +63,18 @@ CollectorResult finish(Run& run) {
           {}};
 }
 
-void record(Snapshot& snapshot, const std::string& name, CollectorResult result) {
-  nlohmann::json status = {{"status", result.status}};
+// Records a collector's outcome, and where golive.yaml declares it, so
+// reports (SARIF) can point findings on its facts at that line.
+void record(Snapshot& snapshot, const CollectorConfig& config, CollectorResult result) {
+  const nlohmann::json declared = {{"file", config.location.file}, {"line", config.location.line}};
+  nlohmann::json status = {{"status", result.status}, {"declared_at", declared}};
   if (!result.error.empty()) status["error"] = redactor().redact(result.error);
-  snapshot.collectors[name] = status;
-  for (auto& [key, value] : result.statuses.items())
-    if (key != name) snapshot.collectors[key] = value;
+  snapshot.collectors[config.name] = status;
+  for (auto& [key, value] : result.statuses.items()) {
+    if (key == config.name) continue;
+    snapshot.collectors[key] = value;
+    snapshot.collectors[key]["declared_at"] = declared;
+  }
   for (auto& [key, value] : result.facts.items()) snapshot.facts[key] = std::move(value);
 }
 
@@ -104,7 +110,7 @@ Snapshot collect_snapshot(const Config& config, std::ostream* progress) {
       *progress << fmt::format("  {:<12} {:<12} {:5.2f}s {}\n", run.config->name, result.status,
                                took, redactor().redact(result.error));
     }
-    record(snapshot, run.config->name, std::move(result));
+    record(snapshot, *run.config, std::move(result));
   }
   snapshot.sha256 = sha256_hex(snapshot_text(snapshot));
   return snapshot;

@@ -50,11 +50,12 @@ void check_no_literal_secrets(const YAML::Node& node, const std::string& file,
   }
 }
 
-CollectorConfig parse_collector(const std::string& name, const YAML::Node& section,
+CollectorConfig parse_collector(const YAML::Node& key, const YAML::Node& section,
                                 const std::string& file, DiagnosticSink& sink) {
+  const std::string name = key.Scalar();
   CollectorConfig config;
   config.name = name;
-  config.location = location_of(section, file);
+  config.location = location_of(key, file);  // the line that declares it
   auto collector = make_collector(name);
   if (!collector) {
     sink.error(config.location,
@@ -119,8 +120,7 @@ Config load_config(const std::string& path) {
       sink.error(location_of(n, path), "'collectors' must map collector names to their settings");
     } else {
       for (const auto& entry : n)
-        config.collectors.push_back(
-            parse_collector(entry.first.Scalar(), entry.second, path, sink));
+        config.collectors.push_back(parse_collector(entry.first, entry.second, path, sink));
     }
   }
   sink.throw_if_any();

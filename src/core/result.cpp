@@ -60,6 +60,7 @@ nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vecto
     if (!used.count(rule.id)) continue;
     out[rule.id] = {{"title", rule.title},
                     {"file", source_file(rule)},
+                    {"applies_to", rule.applies_to},
                     {"line", rule.location.line},
                     {"domain", to_string(rule.domain)},
                     {"severity", to_string(rule.severity)},
@@ -97,26 +98,27 @@ nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules
   for (const auto& c : result.verdict.conditions) conditions.push_back(to_json(c));
   nlohmann::json waivers = nlohmann::json::array();
   for (const auto& w : result.waivers) waivers.push_back(to_json(w));
-  nlohmann::json doc = {{"golive_result", kResultVersion},
-          {"golive_version", GOLIVE_VERSION},
-          {"environment", result.environment},
-          {"profile", result.profile},
-          {"collected_at", result.collected_at},
-          {"decision", to_string(result.verdict.decision)},
-          {"inconclusive", result.verdict.inconclusive},
-          {"score", result.verdict.score ? nlohmann::json(*result.verdict.score) : nullptr},
-          {"reasons", result.verdict.reasons},
-          {"domains", domains_json(result.verdict)},
-          {"findings", std::move(findings)},
-          {"blockers", std::move(blockers)},
-          {"conditions", std::move(conditions)},
-          {"waivers", std::move(waivers)},
-          {"collectors", result.collectors},
-          {"provenance",
-           {{"snapshot_sha256", result.snapshot_sha256},
-            {"rule_pack_sha256", result.rule_pack_sha256},
-            {"rule_count", result.rule_count}}},
-          {"rules", rules_json(result.findings, rules)}};
+  nlohmann::json doc = {
+      {"golive_result", kResultVersion},
+      {"golive_version", GOLIVE_VERSION},
+      {"environment", result.environment},
+      {"profile", result.profile},
+      {"collected_at", result.collected_at},
+      {"decision", to_string(result.verdict.decision)},
+      {"inconclusive", result.verdict.inconclusive},
+      {"score", result.verdict.score ? nlohmann::json(*result.verdict.score) : nullptr},
+      {"reasons", result.verdict.reasons},
+      {"domains", domains_json(result.verdict)},
+      {"findings", std::move(findings)},
+      {"blockers", std::move(blockers)},
+      {"conditions", std::move(conditions)},
+      {"waivers", std::move(waivers)},
+      {"collectors", result.collectors},
+      {"provenance",
+       {{"snapshot_sha256", result.snapshot_sha256},
+        {"rule_pack_sha256", result.rule_pack_sha256},
+        {"rule_count", result.rule_count}}},
+      {"rules", rules_json(result.findings, rules)}};
   if (result.baseline_matched) doc["baseline"] = {{"matched", *result.baseline_matched}};
   return doc;
 }

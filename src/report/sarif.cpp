@@ -115,6 +115,22 @@ std::string sarif_security_severity(std::string_view severity) {
   return "1.0";
 }
 
+SarifRuleLocation sarif_finding_location(const Json& rule, const Json& collectors) {
+  const std::string applies_to = str(rule, "applies_to");
+  const std::string key = applies_to.substr(0, applies_to.find('.'));
+  if (!key.empty() && collectors.is_object() && collectors.contains(key)) {
+    const Json& declared = collectors[key].value("declared_at", Json::object());
+    if (declared.contains("file") && declared["file"].is_string() &&
+        declared.value("line", 0) > 0) {
+      SarifRuleLocation loc;
+      loc.file = declared["file"].get<std::string>();
+      loc.line = declared["line"].get<int>();
+      return loc;
+    }
+  }
+  return sarif_rule_location(rule);
+}
+
 SarifRuleLocation sarif_rule_location(const Json& rule) {
   SarifRuleLocation loc;
   loc.file = str(rule, "file");
@@ -233,7 +249,8 @@ Json to_sarif(const Json& result) {
     if (!resource.empty() && text.find(resource) == std::string::npos)
       text = resource + ": " + text;
 
-    SarifRuleLocation loc = sarif_rule_location(rules_meta.value(id, Json::object()));
+    SarifRuleLocation loc = sarif_finding_location(rules_meta.value(id, Json::object()),
+                                                   result.value("collectors", Json::object()));
     if (loc.file.empty()) loc.file = "golive";  // no rule file known: still a location
     Json physical = {{"artifactLocation", artifact_location(loc.file)},
                      {"region", {{"startLine", loc.line}}}};

@@ -21,6 +21,12 @@ struct SarifRuleLocation {
 };
 SarifRuleLocation sarif_rule_location(const nlohmann::json& rule);
 
+// Where a finding points: the line of golive.yaml that declares the
+// collector of the rule's facts (collectors[key].declared_at, written by
+// `golive audit`), else the rule file.
+SarifRuleLocation sarif_finding_location(const nlohmann::json& rule,
+                                         const nlohmann::json& collectors);
+
 // partialFingerprints.primaryLocationLineHash: 16 hex digits of
 // SHA-256(rule_id '\0' resource), ":1" as GitHub writes them.
 std::string sarif_fingerprint(std::string_view rule_id, std::string_view resource);

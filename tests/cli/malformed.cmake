@@ -66,8 +66,8 @@ endfunction()
 golive_config_case(config-unknown-key
   "config-unknown-key.yaml:2:1: error: unknown key 'profil' in golive.yaml \\(did you mean 'profile'\\?\\)")
 golive_config_case(config-unknown-collector
-  "config-unknown-collector.yaml:4:5: error: unknown collector 'file' \\(did you mean 'files'\\?\\)")
+  "config-unknown-collector.yaml:3:3: error: unknown collector 'file' \\(did you mean 'files'\\?\\)")
 golive_config_case(config-bad-timeout
   "config-bad-timeout.yaml:5:14: error: 'timeout' must be a positive duration")
 golive_config_case(config-unset-env
-  "config-unset-env.yaml:4:5: error: \\$\\{env:GOLIVE_TEST_SURELY_UNSET_VARIABLE\\} is not set")
+  "config-unset-env.yaml:3:3: error: \\$\\{env:GOLIVE_TEST_SURELY_UNSET_VARIABLE\\} is not set")

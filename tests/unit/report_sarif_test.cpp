@@ -201,3 +201,20 @@ TEST_CASE("SARIF: hostile strings stay inert text in valid JSON", "[report][sari
   CHECK(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"] ==
         "collector redis: partial: CONFIG disabled");
 }
+
+TEST_CASE("SARIF points audited findings at the golive.yaml line of their collector", "[sarif]") {
+  const nlohmann::json rule = {
+      {"file", "rules/x/y.yaml"}, {"line", 1}, {"applies_to", "azure.aks"}};
+  const nlohmann::json collectors = {
+      {"azure", {{"status", "ok"}, {"declared_at", {{"file", "golive.yaml"}, {"line", 9}}}}},
+      {"k8s", {{"status", "ok"}}}};
+  auto loc = report::sarif_finding_location(rule, collectors);
+  CHECK(loc.file == "golive.yaml");
+  CHECK(loc.line == 9);
+  // Facts from a snapshot (no declaration): the rule file.
+  nlohmann::json k8s_rule = rule;
+  k8s_rule["applies_to"] = "k8s.deployments";
+  loc = report::sarif_finding_location(k8s_rule, collectors);
+  CHECK(loc.file == "rules/x/y.yaml");
+  CHECK(loc.line == 1);
+}
