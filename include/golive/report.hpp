@@ -22,6 +22,9 @@ class Renderer {
   virtual ~Renderer() = default;
   virtual void render(const nlohmann::json& result, std::ostream& out,
                       const RenderOptions& options) const = 0;
+  // Checks what the renderer needs besides the result (e.g. templates), so
+  // that a problem is reported (exit 2) before any report is written.
+  virtual void check(const RenderOptions& /*options*/) const {}
 };
 
 // The renderer for a format name, or null.

@@ -78,6 +78,11 @@ void OutputOptions::add_to(CLI::App& command) {
 void OutputOptions::validate() const {
   check_format(format, "--format");
   for (const auto& spec : reports) check_format(parse_report_spec(spec).format, "--report");
+  // Templates and the like are checked before anything is evaluated or written.
+  RenderOptions options;
+  options.template_dir = template_dir;
+  make_renderer(format)->check(options);
+  for (const auto& spec : reports) make_renderer(parse_report_spec(spec).format)->check(options);
 }
 
 void OutputOptions::write(const nlohmann::json& result) const {

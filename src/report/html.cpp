@@ -99,8 +99,7 @@ std::map<std::string, Template> load_templates(const std::string& override_dir) 
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();
-    if (!templates.count(name) && !name.ends_with(".mustache") && !name.ends_with(".css"))
-      continue;
+    if (!templates.count(name) && !name.ends_with(".mustache") && !name.ends_with(".css")) continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
@@ -111,14 +110,11 @@ std::map<std::string, Template> load_templates(const std::string& override_dir) 
   return templates;
 }
 
-std::string render(const std::map<std::string, Template>& templates,
-                   kainjow::mustache::data view) {
-  auto main = templates.find(std::string(kMain));
-  if (main == templates.end())
+void check_templates(const std::map<std::string, Template>& templates) {
+  if (!templates.count(std::string(kMain)))
     throw InputError({"--template", 0, 0}, fmt::format("no {} among the templates", kMain));
-
-  // Check every template up front, so a mistake in any file is reported with
-  // its own file:line:column, not as a failure somewhere in the render.
+  // Every template is checked, so a mistake in any file is reported with its
+  // own file:line:column, not as a failure somewhere in the render.
   DiagnosticSink sink;
   for (const auto& [file, t] : templates) {
     if (file.ends_with(".css")) continue;
@@ -131,7 +127,11 @@ std::string render(const std::map<std::string, Template>& templates,
     }
   }
   sink.throw_if_any();
+}
 
+std::string render(const std::map<std::string, Template>& templates, kainjow::mustache::data view) {
+  check_templates(templates);
+  auto main = templates.find(std::string(kMain));
   for (const auto& [file, t] : templates) {
     if (file == kMain) continue;
     const std::string* content = &t.content;
@@ -139,8 +139,7 @@ std::string render(const std::map<std::string, Template>& templates,
   }
   Mustache tmpl(main->second.content);
   std::string out = tmpl.render(view);
-  if (!tmpl.is_valid())
-    throw InputError({template_error(main->second, tmpl.error_message())});
+  if (!tmpl.is_valid()) throw InputError({template_error(main->second, tmpl.error_message())});
   return out;
 }
 
@@ -154,6 +153,9 @@ class HtmlRenderer final : public Renderer {
               const RenderOptions& options) const override {
     const auto templates = html::load_templates(options.template_dir);
     out << html::render(templates, html::build_view(result));
+  }
+  void check(const RenderOptions& options) const override {
+    html::check_templates(html::load_templates(options.template_dir));
   }
 };
 

@@ -31,7 +31,10 @@ std::map<std::string, Template> load_templates(const std::string& override_dir);
 
 // Renders the templates with `view`; throws InputError naming file:line:column
 // for a template syntax error or a partial that does not exist.
-std::string render(const std::map<std::string, Template>& templates,
-                   kainjow::mustache::data view);
+// Checks that every template parses and every partial it names exists;
+// throws InputError with each problem's file:line:column.
+void check_templates(const std::map<std::string, Template>& templates);
+
+std::string render(const std::map<std::string, Template>& templates, kainjow::mustache::data view);
 
 }  // namespace golive::report::html

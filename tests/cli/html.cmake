@@ -22,3 +22,8 @@ add_test(NAME cli.html.template-error COMMAND ${GOLIVE_EXPECT} 2
 add_test(NAME cli.html.template-dir-missing COMMAND ${GOLIVE_EXPECT} 2
          -e "nope-templates: error: --template: not a directory"
          -- ${HTML_DEMO} --format html --template ${PROJECT_SOURCE_DIR}/tests/html/nope-templates)
+# A broken template is found before anything is evaluated or written: no
+# terminal report precedes the error.
+add_test(NAME cli.html.template-error-before-any-output COMMAND ${GOLIVE_EXPECT} 2
+         -e "report\\.html\\.mustache:3:5: error:" -n "NO-GO" -n "Domain scores"
+         -- ${HTML_DEMO} --report html=/dev/null --template ${PROJECT_SOURCE_DIR}/tests/html/broken-template)
