@@ -23,7 +23,7 @@ using Json = nlohmann::json;
 using Data = kainjow::mustache::data;
 
 // Geometry of the charts (reports/html/ draws them with these numbers).
-constexpr double kBarTrack = 200.0;   // width of a domain score bar at 100
+constexpr double kBarTrack = 200.0;    // width of a domain score bar at 100
 constexpr double kGaugeRadius = 52.0;  // radius of the overall score ring
 constexpr std::size_t kMaxEvidenceValue = 400;
 
@@ -129,8 +129,8 @@ bool is_link(const std::string& url) {
   };
   // Anything that would need quoting is shown as text, not followed.
   for (char c : url)
-    if (static_cast<unsigned char>(c) <= 0x20 || std::string_view("\"'<>`\\").find(c) !=
-                                                     std::string_view::npos)
+    if (static_cast<unsigned char>(c) <= 0x20 ||
+        std::string_view("\"'<>`\\").find(c) != std::string_view::npos)
       return false;
   return starts("https://") || starts("http://");
 }
@@ -194,9 +194,7 @@ class ViewBuilder {
     }
   }
 
-  const Json& rule(const std::string& id) const {
-    return member(member(r_, "rules"), id.c_str());
-  }
+  const Json& rule(const std::string& id) const { return member(member(r_, "rules"), id.c_str()); }
 
   void header(Data& v) {
     put_text(v, "environment", text(r_, "environment"));
@@ -216,7 +214,8 @@ class ViewBuilder {
     put(dec, "is_conditional", d == "CONDITIONAL_GO");
     put(dec, "is_nogo", d == "NO_GO");
     put(v, "decision", std::move(dec));
-    put(v, "inconclusive", member(r_, "inconclusive").is_boolean() && r_["inconclusive"].get<bool>());
+    put(v, "inconclusive",
+        member(r_, "inconclusive").is_boolean() && r_["inconclusive"].get<bool>());
     Data reasons = list();
     for (const auto& reason : member(r_, "reasons")) reasons << Data(text(reason));
     put(v, "has_reasons", !member(r_, "reasons").empty());
@@ -264,8 +263,7 @@ class ViewBuilder {
     std::vector<std::string> names;
     for (Domain d : kAllDomains) names.emplace_back(to_string(d));
     auto add = [&](const std::string& n) {
-      if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end())
-        names.push_back(n);
+      if (!n.empty() && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     };
     if (member(r_, "domains").is_object())
       for (const auto& [name, _] : r_["domains"].items()) add(name);

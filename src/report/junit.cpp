@@ -263,17 +263,8 @@ std::string to_junit(const Json& result) {
   return out.str();
 }
 
-namespace {
-class JunitRenderer final : public Renderer {
- public:
-  void render(const Json& result, std::ostream& out, const RenderOptions&) const override {
-    out << to_junit(result);
-  }
-};
-}  // namespace
-
 std::unique_ptr<Renderer> make_junit_renderer() {
-  return std::make_unique<JunitRenderer>();
+  return make_document_renderer([](const Json& result) { return to_junit(result); });
 }
 
 }  // namespace golive::report

@@ -254,17 +254,8 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
   return text;
 }
 
-namespace {
-class MarkdownRenderer final : public Renderer {
- public:
-  void render(const Json& result, std::ostream& out, const RenderOptions&) const override {
-    out << to_markdown(result);
-  }
-};
-}  // namespace
-
 std::unique_ptr<Renderer> make_markdown_renderer() {
-  return std::make_unique<MarkdownRenderer>();
+  return make_document_renderer([](const Json& result) { return to_markdown(result); });
 }
 
 }  // namespace golive::report

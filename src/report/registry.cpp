@@ -16,15 +16,36 @@ struct Registration {
 
 // One line per report format.
 constexpr Registration kRenderers[] = {
-    {"terminal", report::make_terminal_renderer},
-    {"json", report::make_json_renderer},
-    {"sarif", report::make_sarif_renderer},
-    {"junit", report::make_junit_renderer},
-    {"markdown", report::make_markdown_renderer},
-    {"html", report::make_html_renderer},
+    {"terminal", report::make_terminal_renderer}, {"json", report::make_json_renderer},
+    {"sarif", report::make_sarif_renderer},       {"junit", report::make_junit_renderer},
+    {"markdown", report::make_markdown_renderer}, {"html", report::make_html_renderer},
 };
 
 }  // namespace
+
+namespace report {
+
+namespace {
+class DocumentRenderer final : public Renderer {
+ public:
+  explicit DocumentRenderer(std::function<std::string(const nlohmann::json&)> render)
+      : render_(std::move(render)) {}
+  void render(const nlohmann::json& result, std::ostream& out,
+              const RenderOptions&) const override {
+    out << render_(result);
+  }
+
+ private:
+  std::function<std::string(const nlohmann::json&)> render_;
+};
+}  // namespace
+
+std::unique_ptr<Renderer> make_document_renderer(
+    std::function<std::string(const nlohmann::json&)> render) {
+  return std::make_unique<DocumentRenderer>(std::move(render));
+}
+
+}  // namespace report
 
 std::unique_ptr<Renderer> make_renderer(std::string_view format) {
   for (const auto& r : kRenderers)

@@ -1,11 +1,18 @@
 #pragma once
 // Factories of the built-in renderers (one file each in src/report/).
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "golive/report.hpp"
 
 namespace golive::report {
+
+// A renderer whose whole output is one function of the result document
+// (the formats that need no options: json, sarif, junit, markdown).
+std::unique_ptr<Renderer> make_document_renderer(
+    std::function<std::string(const nlohmann::json&)> render);
 
 std::unique_ptr<Renderer> make_terminal_renderer();
 std::unique_ptr<Renderer> make_json_renderer();

@@ -322,17 +322,10 @@ Json to_sarif(const Json& result) {
   return {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
 }
 
-namespace {
-class SarifRenderer final : public Renderer {
- public:
-  void render(const Json& result, std::ostream& out, const RenderOptions&) const override {
-    out << to_sarif(result).dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
-  }
-};
-}  // namespace
-
 std::unique_ptr<Renderer> make_sarif_renderer() {
-  return std::make_unique<SarifRenderer>();
+  return make_document_renderer([](const Json& result) {
+    return to_sarif(result).dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+  });
 }
 
 }  // namespace golive::report
