@@ -15,7 +15,11 @@ namespace golive {
 // runs the collectors. A collector that fails, throws or overruns its time
 // is recorded with its status and error (redacted); the others still count.
 // Progress lines go to `progress` when given.
-Snapshot collect_snapshot(const Config& config, std::ostream* progress);
+struct Collection {
+  Snapshot snapshot;  // snapshot.sha256 is the SHA-256 of `text`
+  std::string text;   // the snapshot document, serialized once
+};
+Collection collect_snapshot(const Config& config, std::ostream* progress);
 
 // The snapshot document, as `golive collect` writes it.
 std::string snapshot_text(const Snapshot& snapshot);

@@ -10,7 +10,6 @@
 
 #include "cli/decision.hpp"
 #include "golive/collection.hpp"
-#include "golive/hash.hpp"
 
 namespace golive::cli {
 
@@ -21,7 +20,7 @@ std::ostream* progress_stream() {
   return isatty(STDERR_FILENO) == 1 ? &std::cerr : nullptr;
 }
 
-Snapshot collect_with_progress(const Config& config) {
+Collection collect_with_progress(const Config& config) {
   std::ostream* progress = progress_stream();
   if (progress)
     *progress << fmt::format("golive: collecting {} ({} collector(s))\n", config.environment,
@@ -30,11 +29,10 @@ Snapshot collect_with_progress(const Config& config) {
 }
 
 // Writes the snapshot and, beside it, its SHA-256 in sha256sum's format.
-void write_snapshot(const Snapshot& snapshot, const std::string& path) {
-  const std::string text = snapshot_text(snapshot);
-  const std::string sha = sha256_hex(text);
+void write_snapshot(const Collection& collection, const std::string& path) {
+  const std::string& sha = collection.snapshot.sha256;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
+  out << collection.text;
   std::ofstream(path + ".sha256") << sha << "  " << path << '\n';
   if (!out) throw InputError({path, 0, 0}, "cannot write the snapshot: check the path");
   std::cerr << fmt::format("golive: snapshot written to {} (sha256 {})\n", path, sha);
@@ -87,9 +85,9 @@ void add_audit_command(CLI::App& app, Command& selected) {
       if (decision.profile.empty()) decision.profile = config.profile;
       const auto inputs = decision.read_inputs();
       decision.check_profile(inputs, decision.profile);
-      const Snapshot snapshot = collect_with_progress(config);
-      if (!options->snapshot_output.empty()) write_snapshot(snapshot, options->snapshot_output);
-      return decision.decide(inputs, snapshot);
+      const Collection collection = collect_with_progress(config);
+      if (!options->snapshot_output.empty()) write_snapshot(collection, options->snapshot_output);
+      return decision.decide(inputs, collection.snapshot);
     };
   });
 }

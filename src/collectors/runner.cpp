@@ -90,7 +90,7 @@ std::string now_rfc3339() {
 
 }  // namespace
 
-Snapshot collect_snapshot(const Config& config, std::ostream* progress) {
+Collection collect_snapshot(const Config& config, std::ostream* progress) {
   std::vector<nlohmann::json> settings;
   for (const auto& c : config.collectors) settings.push_back(resolve_all(c.settings, c.location));
 
@@ -112,8 +112,9 @@ Snapshot collect_snapshot(const Config& config, std::ostream* progress) {
     }
     record(snapshot, *run.config, std::move(result));
   }
-  snapshot.sha256 = sha256_hex(snapshot_text(snapshot));
-  return snapshot;
+  std::string text = snapshot_text(snapshot);
+  snapshot.sha256 = sha256_hex(text);
+  return {std::move(snapshot), std::move(text)};
 }
 
 std::string snapshot_text(const Snapshot& snapshot) {
