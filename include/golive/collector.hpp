@@ -55,6 +55,30 @@ class Collector {
   virtual CollectorResult collect(const CollectorRequest& request) const = 0;
 };
 
+// Collectors of several named targets (postgres, redis) share this shape:
+//   collectors: {postgres: {timeout: 20s, targets: {odoo-db: {...}, ...}}}
+// Facts go under facts[<collector>][<target>], so rules apply to `postgres.*`.
+struct TargetOutcome {
+  std::string status = "ok";  // ok | partial | unreachable | unauthorized
+  std::string error;          // why, never a secret
+  nlohmann::json facts;       // null when nothing could be read
+};
+using TargetProbe =
+    std::function<TargetOutcome(const std::string& name, const nlohmann::json& settings)>;
+
+// Probes every target of request.settings["targets"] concurrently and
+// combines them: facts of each target that produced any; status ok when all
+// are ok, the common status when all failed alike, partial otherwise; the
+// error lists "target: reason" for each target that was not ok.
+CollectorResult collect_targets(const std::string& collector, const CollectorRequest& request,
+                                const TargetProbe& probe);
+
+// Checks a `targets:` mapping: at least one target, names usable as fact
+// keys ([A-Za-z0-9_.-]), each target's keys (did-you-mean), with positions.
+void validate_targets(const YAML::Node& section, const std::string& file,
+                      const std::string& collector, const std::vector<std::string>& allowed,
+                      const std::vector<std::string>& required, DiagnosticSink& sink);
+
 // The collector registered under `name`, or null.
 std::unique_ptr<Collector> make_collector(const std::string& name);
 // Every registered collector's name.
