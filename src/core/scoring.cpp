@@ -135,17 +135,18 @@ Verdict decide(const std::vector<Finding>& findings, const Profile& profile) {
                : !j.conditions.empty() ? Decision::conditional_go
                                        : Decision::go;
   if (v.decision == Decision::no_go) {
-    // Inconclusive when the NO-GO would go away if every unverified blocking
-    // check had passed: then retrying (once collectors answer) may help.
-    bool any_blocking_unknown = false;
+    // Inconclusive when the NO-GO would go away if every unverified check had
+    // passed — a blocking unknown, or unknowns that sank a score (profiles
+    // counting unknowns as failures): retrying once collectors answer may help.
+    bool any_unknown = false;
     std::vector<Finding> optimistic = findings;
     for (auto& f : optimistic) {
-      if (f.status == Status::unknown && profile.blocking.count(f.severity)) {
+      if (f.status == Status::unknown) {
         f.status = Status::pass;
-        any_blocking_unknown = true;
+        any_unknown = true;
       }
     }
-    if (any_blocking_unknown) {
+    if (any_unknown) {
       auto [domains, overall] = score_all(optimistic, profile);
       v.inconclusive = !blocks(judge(optimistic, profile, domains, overall));
     }

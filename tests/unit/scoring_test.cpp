@@ -131,3 +131,27 @@ TEST_CASE("findings already failing in the baseline do not decide", "[scoring]")
   fs[0].baseline = false;
   CHECK(decide(fs, production()).decision == Decision::no_go);
 }
+
+TEST_CASE("NO-GO only because unknowns sank the score is inconclusive (exit 3)", "[scoring]") {
+  // An unreachable collector: its checks are unknown and production counts
+  // them as failures, so the score falls below the minimum.
+  Profile p = production();
+  std::vector<Finding> fs;
+  for (int i = 0; i < 6; ++i)
+    fs.push_back(
+        finding("u" + std::to_string(i), Domain::scalability, Severity::high, Status::unknown));
+  fs.push_back(finding("ok", Domain::scalability, Severity::high, Status::pass));
+  Verdict v = decide(fs, p);
+  CHECK(v.decision == Decision::no_go);
+  CHECK(v.inconclusive);
+  CHECK(exit_code(v, fs, std::nullopt) == 3);
+
+  SECTION("real failures sinking the score too make it conclusive") {
+    for (int i = 0; i < 6; ++i)
+      fs.push_back(
+          finding("f" + std::to_string(i), Domain::security, Severity::high, Status::fail));
+    Verdict v2 = decide(fs, p);
+    CHECK_FALSE(v2.inconclusive);
+    CHECK(exit_code(v2, fs, std::nullopt) == 1);
+  }
+}
