@@ -30,18 +30,18 @@ std::string load_errors(const std::string& text) {
   std::filesystem::create_directories(dir);
   const auto path = (dir / "golive.yaml").string();
   std::ofstream(path) << text;
+  std::string out;
   try {
     golive::load_config(path);
   } catch (const golive::InputError& e) {
-    std::string out;
     for (const auto& d : e.diagnostics()) {
       auto where = d.location;
       where.file = "golive.yaml";
       out += golive::Diagnostic{where, d.message}.to_string() + "\n";
     }
-    return out;
   }
-  return "";
+  std::filesystem::remove_all(dir);
+  return out;
 }
 
 std::string with_target(const std::string& lines) {
