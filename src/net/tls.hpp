@@ -1,0 +1,54 @@
+#pragma once
+// TLS over a connected socket with OpenSSL, verifying like a browser: the
+// server's certificate must chain to a trusted CA (the system's store, or
+// ca_file) and name the host (or server_name), over TLS 1.2 or later.
+// Verification cannot be turned off: a target that fails it is unreachable.
+
+#include <cstddef>
+#include <string>
+
+#include "net/socket.hpp"
+
+typedef struct ssl_ctx_st SSL_CTX;
+typedef struct ssl_st SSL;
+
+namespace golive::net {
+
+struct TlsOptions {
+  bool enabled = false;
+  std::string ca_file;      // trusted CAs (PEM); empty: the system's default store
+  std::string cert_file;    // client certificate chain (PEM), with key_file
+  std::string key_file;     // its private key (PEM, not encrypted)
+  std::string server_name;  // SNI and the name verified; empty: the host connected to
+};
+
+class TlsSession {
+ public:
+  // Handshakes over `fd` (connected, non-blocking) by the deadline. Throws
+  // TransportError: "TLS certificate verify failed: <why>", a handshake
+  // failure, a timeout, or client certificate files that cannot be loaded.
+  TlsSession(int fd, const TlsOptions& options, const std::string& host, int port,
+             Clock::time_point deadline);
+  ~TlsSession();
+  TlsSession(const TlsSession&) = delete;
+  TlsSession& operator=(const TlsSession&) = delete;
+
+  // Writes some of `data` (at least one byte) by the deadline.
+  std::size_t write_some(const char* data, std::size_t size, Clock::time_point deadline);
+  // Reads what is available (at least one byte) by the deadline; 0 when the
+  // peer closed the connection.
+  std::size_t read_some(char* buffer, std::size_t size, Clock::time_point deadline);
+
+ private:
+  void handshake(Clock::time_point deadline);
+  // Waits for what OpenSSL asked for after `result`; throws on anything else.
+  void wait_for(int result, const char* doing, Clock::time_point deadline);
+
+  int fd_;
+  std::string peer_;
+  std::string verified_name_;
+  SSL_CTX* ctx_ = nullptr;
+  SSL* ssl_ = nullptr;
+};
+
+}  // namespace golive::net
