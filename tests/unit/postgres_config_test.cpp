@@ -3,6 +3,8 @@
 #include <regex>
 #include <set>
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "golive/collector.hpp"
@@ -15,19 +17,21 @@ namespace {
 
 // Loads a golive.yaml text; returns the error text ("" when it loads).
 std::string load_errors(const std::string& yaml) {
-  const auto dir = std::filesystem::temp_directory_path() / "golive-postgres-config-test";
+  // One directory per process: ctest runs test cases in parallel.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("golive-postgres-config-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / "golive.yaml").string();
   std::ofstream(path) << yaml;
+  std::string text;
   try {
     load_config(path);
-    return "";
   } catch (const InputError& e) {
-    std::string text;
     for (const auto& d : e.diagnostics()) text += d.to_string() + "\n";
-    // Positions relative to the file name, so the checks read "golive.yaml:L:C".
-    return std::regex_replace(text, std::regex("[^\\s]*golive.yaml"), "golive.yaml");
   }
+  std::filesystem::remove_all(dir);
+  // Positions relative to the file name, so the checks read "golive.yaml:L:C".
+  return std::regex_replace(text, std::regex("[^\\s]*golive.yaml"), "golive.yaml");
 }
 
 std::string with_target(const std::string& target_lines) {
