@@ -283,6 +283,24 @@ class FactsTest(Base):
 
         self.assertNoSecret(json.dumps(snapshot), "the snapshot")
 
+    def test_role_without_pg_monitor_gets_unavailable_not_wrong_counts(self):
+        # Without pg_read_all_stats, other roles' sessions are invisible:
+        # connection counts would be low and replication lags null.
+        pg = self.server()
+        pg.create_role("plain", password=RO_PASSWORD)
+        standby = pg.make_standby()
+        self.addCleanup(standby.close)
+        config = write_config(self.dir, {"db": {"dsn": pg.dsn("plain", "postgres"),
+                                                "password": "${env:GOLIVE_TEST_PGPASSWORD}"}})
+        result = collect(self.dir, config, {"GOLIVE_TEST_PGPASSWORD": RO_PASSWORD})
+        facts = result.snapshot["facts"]["postgres"]["db"]
+        self.assertEqual(sorted(facts["unavailable"]),
+                         ["connections", "hba", "replication", "ssl"])
+        self.assertIn("grant pg_monitor", facts["unavailable"]["connections"])
+        for key in ("settings", "archiver", "replication_slots", "roles", "databases",
+                    "extensions", "version", "in_recovery"):
+            self.assertIn(key, facts)
+
     def test_builtin_postgres_rules_evaluate_real_facts(self):
         primary = self.server()
         pack = postgres_rule_pack(self.dir)

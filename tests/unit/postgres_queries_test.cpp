@@ -76,6 +76,15 @@ TEST_CASE("queries that work on standbys and with pg_monitor only", "[postgres]"
   }
 }
 
+TEST_CASE("keys reading other sessions' statistics need pg_read_all_stats", "[postgres]") {
+  std::vector<std::string> needing;
+  for (const auto& q : fact_queries(150018))
+    if (q.needs_all_stats) needing.push_back(q.key);
+  CHECK(needing == std::vector<std::string>{"replication", "connections", "ssl"});
+  CHECK_THAT(all_stats_visible_sql(), Catch::Contains("pg_read_all_stats"));
+  CHECK_THAT(all_stats_hidden_reason(), Catch::Contains("pg_monitor"));
+}
+
 TEST_CASE("golive's SQL only reads", "[postgres]") {
   static const std::regex kWrite(
       "\\b(INSERT|UPDATE|DELETE|MERGE|CREATE|ALTER|DROP|GRANT|REVOKE|TRUNCATE|COPY|VACUUM|ANALYZE|"
@@ -83,6 +92,7 @@ TEST_CASE("golive's SQL only reads", "[postgres]") {
       "pg_cancel_backend|pg_reload_conf|pg_switch_wal|set_config|nextval|setval|lo_)\\b",
       std::regex::icase);
   std::vector<std::string> statements = session_statements(5000, 1000);
+  statements.push_back(all_stats_visible_sql());
   for (const auto& q : fact_queries(170002)) statements.push_back(q.sql);
   for (const auto& q : fact_queries(120020)) statements.push_back(q.sql);
   for (const auto& sql : statements) {

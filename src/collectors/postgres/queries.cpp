@@ -101,10 +101,10 @@ std::vector<FactQuery> fact_queries(int version) {
       {"archiver", Shape::row,
        "SELECT archived_count, last_archived_wal, last_archived_time, failed_count, "
        "last_failed_wal, last_failed_time, stats_reset FROM pg_stat_archiver"},
-      {"replication", Shape::rows, replication_sql()},
+      {"replication", Shape::rows, replication_sql(), {}, true},
       {"replication_slots", Shape::rows, replication_slots_sql(version)},
-      {"connections", Shape::row, kConnectionsSql},
-      {"ssl", Shape::row, kSslSql},
+      {"connections", Shape::row, kConnectionsSql, {}, true},
+      {"ssl", Shape::row, kSslSql, {}, true},
       {"roles", Shape::rows,
        "SELECT rolname, rolsuper, rolcanlogin, rolreplication, rolbypassrls, rolcreaterole, "
        "rolcreatedb, rolconnlimit, rolvaliduntil FROM pg_roles ORDER BY rolname"},
@@ -112,6 +112,16 @@ std::vector<FactQuery> fact_queries(int version) {
       {"extensions", Shape::rows, "SELECT extname, extversion FROM pg_extension ORDER BY extname"},
       {"hba", Shape::rows, hba_sql(version)},
   };
+}
+
+const char* all_stats_visible_sql() {
+  // pg_has_role() is true for superusers too.
+  return "SELECT pg_has_role('pg_read_all_stats', 'MEMBER')";
+}
+
+const char* all_stats_hidden_reason() {
+  return "other roles' sessions are hidden from this role: grant pg_monitor (or "
+         "pg_read_all_stats)";
 }
 
 std::vector<std::string> session_statements(int statement_timeout_ms, int lock_timeout_ms) {

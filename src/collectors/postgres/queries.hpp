@@ -23,6 +23,10 @@ struct FactQuery {
   // Columns left out of a row when NULL: NULL there means "not allowed to
   // read", and facts say that by absence, not by null.
   std::vector<std::string> absent_when_null = {};
+  // Reads pg_stat_activity or pg_stat_replication, which hide other roles'
+  // sessions from a role without pg_read_all_stats: counts would be low and
+  // lags null, wrongly reassuring, so the key is unavailable instead.
+  bool needs_all_stats = false;
 };
 
 // The fact keys read from the server, in the order they are queried.
@@ -30,6 +34,13 @@ const std::vector<std::string>& queried_fact_keys();
 
 // The queries for a server of this version (PQserverVersion, e.g. 150004).
 std::vector<FactQuery> fact_queries(int server_version_num);
+
+// One boolean: may this session see every session's statistics
+// (superuser or member of pg_read_all_stats, e.g. through pg_monitor)?
+const char* all_stats_visible_sql();
+
+// Why a needs_all_stats key is unavailable when they are not visible.
+const char* all_stats_hidden_reason();
 
 // Statements that open golive's transaction: read only, bounded waits, and
 // settings that make values print in the forms values.hpp converts (ISO

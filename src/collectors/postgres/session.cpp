@@ -79,12 +79,29 @@ std::string first_line(const std::string& text) {
 
 // Reads every key in its own savepoint, so that a refused view only costs
 // that key.
+// Whether the role sees every session's statistics; false when unsure.
+bool all_stats_visible(pqxx::dbtransaction& tx) {
+  try {
+    pqxx::subtransaction savepoint(tx, "golive_privileges");
+    const pqxx::result result = savepoint.exec(all_stats_visible_sql());
+    savepoint.commit();
+    return !result.empty() && std::string_view(result[0][0].c_str()) == "t";
+  } catch (const pqxx::failure&) {
+    return false;
+  }
+}
+
 void read_keys(pqxx::dbtransaction& tx, int version, nlohmann::json& facts,
                nlohmann::json& unavailable) {
   std::string lost;  // once the connection is gone, the remaining keys go with it
+  const bool all_stats = all_stats_visible(tx);
   for (const auto& query : fact_queries(version)) {
     if (!lost.empty()) {
       unavailable[query.key] = lost;
+      continue;
+    }
+    if (query.needs_all_stats && !all_stats) {
+      unavailable[query.key] = all_stats_hidden_reason();
       continue;
     }
     try {
