@@ -32,6 +32,21 @@ Replication: `make_standby()` clones the server with pg_basebackup and
 starts a streaming standby (optionally through a physical replication
 slot), visible in the primary's pg_stat_replication under its name.
 
+Recipes for rule scenarios (the server is `pg`):
+  failing archiver   PostgresServer(archive=True, settings={"archive_command": "false"});
+                     pg.switch_wal(); pg.wait_for("SELECT failed_count > 0 FROM
+                     pg_stat_archiver", "t")
+  replication lag    standby = pg.make_standby(); standby.sql("SELECT
+                     pg_wal_replay_pause()"); then write on pg (replay_lag grows)
+  inactive slot      pg.sql("SELECT pg_create_physical_replication_slot('old')")
+  idle in transaction / long transaction
+                     with pg.open_session("BEGIN; SELECT 1;"): ...  (stays idle in
+                     transaction until closed; "BEGIN; SELECT pg_sleep(600);" is active)
+  weak hba           PostgresServer(hba=["host all all 127.0.0.1/32 md5"])
+  superuser login    pg.create_role("admin", password="...", superuser=True)
+  TLS                PostgresServer(ssl=(cert, key)) with certificates made by the
+                     openssl CLI (see tests/integration/postgres_collector_test.py)
+
 Privileges: PostgreSQL refuses to run as root. When the harness runs as root
 (CI does), initdb, postgres and pg_basebackup run as the `postgres` system
 user if it exists, else `nobody` (override: GOLIVE_PG_OS_USER), via runuser;
@@ -158,6 +173,7 @@ class PostgresServer:
         self._log_statement_all = log_statement_all
         self._running = False
         self._closed = False
+        self._sessions: list = []
         _live.add(self)
         try:
             if _basebackup_of is not None:
@@ -216,6 +232,8 @@ class PostgresServer:
         if self._closed:
             return
         self._closed = True
+        for session in self._sessions:
+            session.close()
         try:
             self.stop("immediate")
         finally:
@@ -295,6 +313,15 @@ class PostgresServer:
         if options:
             parts.append(options)
         self.sql(" ".join(parts) + ";")
+
+    def open_session(self, sql: str = "", user: str = "postgres",
+                     db: str = "postgres") -> "Session":
+        """A psql session kept open in the background after running `sql`
+        (e.g. "BEGIN; SELECT 1;" leaves it idle in transaction). Close it, or
+        use it in `with`; the server's close() ends it too."""
+        session = Session(self, sql, user, db)
+        self._sessions.append(session)
+        return session
 
     def log_text(self) -> str:
         """The server log so far. Lines start with
@@ -465,9 +492,57 @@ class PostgresServer:
         return f"PostgresServer({self.name!r}, {self.host}:{self.port}, {self.dir})"
 
 
+class Session:
+    """A background psql session (see PostgresServer.open_session). Its
+    application_name (`harness-session-N`) picks it out of pg_stat_activity."""
+
+    _count = 0
+
+    def __init__(self, server: PostgresServer, sql: str, user: str, db: str):
+        Session._count += 1
+        self.server = server
+        self.application_name = f"harness-session-{Session._count}"
+        env = dict(_clean_env(), PGAPPNAME=self.application_name)
+        self._process = subprocess.Popen(
+            [os.path.join(server.bin_dir, "psql"), "-X", "-q", "-h", server.socket_dir,
+             "-p", str(server.port), "-U", user, "-d", db],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            text=True, env=env)
+        if sql:
+            self._process.stdin.write(sql + "\n")
+            self._process.stdin.flush()
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._process.poll() is not None:
+            return
+        # A statement still running (pg_sleep) would keep psql waiting.
+        if self.server.running:
+            self.server.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            f"WHERE application_name = '{self.application_name}';", check=False)
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
 def _self_test() -> None:  # python3 -m localservers.postgres
     with PostgresServer(log_statement_all=True) as pg:
         print(pg, pg.version_num)
+        with pg.open_session("BEGIN; SELECT 1;") as session:
+            pg.wait_for("SELECT state FROM pg_stat_activity WHERE application_name = "
+                        f"'{session.application_name}'", "idle in transaction")
+            print(session.application_name, "idle in transaction")
         with pg.make_standby(slot="standby_slot") as standby:
             print(standby, standby.scalar("SELECT pg_is_in_recovery()"))
             print(pg.query("SELECT application_name, state, sync_state FROM pg_stat_replication"))

@@ -104,8 +104,10 @@ def write_config(directory, targets, timeout="15s"):
 
 def run(args, env=None, timeout=120):
     started = time.monotonic()
+    # libpq reads PG* variables: the tests' dsns alone must decide.
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     result = subprocess.run([GOLIVE] + args, capture_output=True, text=True,
-                            env=dict(os.environ, **(env or {})), timeout=timeout)
+                            env=dict(base, **(env or {})), timeout=timeout)
     result.elapsed = time.monotonic() - started
     return result
 
@@ -282,6 +284,30 @@ class FactsTest(Base):
         self.assertEqual(replica["replication"], [])
 
         self.assertNoSecret(json.dumps(snapshot), "the snapshot")
+
+    def test_failing_archiver_and_open_transactions(self):
+        pg = self.server(archive=True, settings={"archive_command": "false"})
+        pg.switch_wal()
+        pg.wait_for("SELECT failed_count > 0 FROM pg_stat_archiver", "t")
+        session = pg.open_session("BEGIN; SELECT 1;")
+        self.addCleanup(session.close)
+        pg.wait_for("SELECT state FROM pg_stat_activity WHERE application_name = "
+                    f"'{session.application_name}'", "idle in transaction")
+        time.sleep(0.3)
+        config = write_config(self.dir, {"db": {"dsn": pg.dsn("golive_ro", "postgres"),
+                                                "password": "${env:GOLIVE_TEST_PGPASSWORD}"}})
+        facts = collect(self.dir, config,
+                        {"GOLIVE_TEST_PGPASSWORD": RO_PASSWORD}).snapshot["facts"]["postgres"]["db"]
+        archiver = facts["archiver"]
+        self.assertGreaterEqual(archiver["failed_count"], 1)
+        self.assertRegex(archiver["last_failed_time"], RFC3339)
+        self.assertRegex(archiver["last_failed_wal"], r"^[0-9A-F]{24}")
+        connections = facts["connections"]
+        self.assertEqual(connections["idle_in_transaction"], 1)
+        self.assertEqual(connections["by_state"]["idle in transaction"], 1)
+        self.assertEqual(connections["by_application"][session.application_name], 1)
+        self.assertGreaterEqual(connections["longest_idle_in_transaction_seconds"], 0.3)
+        self.assertGreaterEqual(connections["longest_transaction_seconds"], 0.3)
 
     def test_role_without_pg_monitor_gets_unavailable_not_wrong_counts(self):
         # Without pg_read_all_stats, other roles' sessions are invisible:

@@ -40,14 +40,21 @@ int statement_timeout_ms(const nlohmann::json& settings) {
   return parsed ? static_cast<int>(parsed->count()) : kDefaultStatementTimeoutMs;
 }
 
-// Facts may quote connection strings (primary_conninfo, an archive_command
-// with a URL): every string goes through the redactor.
+// Settings may quote connection strings with passwords (primary_conninfo,
+// an archive_command with a URL), and reasons are server messages: both go
+// through the redactor. Other facts are names and numbers, left as read so
+// that a short password cannot mangle them.
 void redact_strings(nlohmann::json& value) {
   if (value.is_string()) {
     value = redactor().redact(value.get<std::string>());
   } else if (value.is_object() || value.is_array()) {
     for (auto& item : value) redact_strings(item);
   }
+}
+
+void redact_facts(nlohmann::json& facts) {
+  for (const char* key : {"settings", "unavailable"})
+    if (facts.is_object() && facts.contains(key)) redact_strings(facts[key]);
 }
 
 TargetOutcome probe_target(const nlohmann::json& settings, const CollectorRequest& request) {
@@ -66,7 +73,7 @@ TargetOutcome probe_target(const nlohmann::json& settings, const CollectorReques
                                                     request.config_dir, limits.connect_timeout_s});
   TargetOutcome outcome = read_server(options, limits, target);
   outcome.error = redactor().redact(outcome.error);
-  redact_strings(outcome.facts);
+  redact_facts(outcome.facts);
   return outcome;
 }
 
