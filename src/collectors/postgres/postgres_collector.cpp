@@ -33,11 +33,17 @@ int connect_timeout_for(Clock::time_point deadline) {
   return std::clamp(static_cast<int>(left.count() * 2 / 3 / 1000), 2, 60);
 }
 
+// A string setting; YAML may have typed a plain scalar (`dsn: 5`).
+std::string string_setting(const nlohmann::json& settings, const char* key) {
+  auto it = settings.find(key);
+  if (it == settings.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
 int statement_timeout_ms(const nlohmann::json& settings) {
-  if (!settings.contains("statement_timeout")) return kDefaultStatementTimeoutMs;
-  const auto& value = settings["statement_timeout"];
-  auto parsed = value.is_string() ? parse_timeout(value.get<std::string>()) : std::nullopt;
-  return parsed ? static_cast<int>(parsed->count()) : kDefaultStatementTimeoutMs;
+  auto parsed = parse_timeout(string_setting(settings, "statement_timeout"));
+  if (!parsed || parsed->count() <= 0) return kDefaultStatementTimeoutMs;
+  return static_cast<int>(std::min<long long>(parsed->count(), 24LL * 3600 * 1000));
 }
 
 // Settings may quote connection strings with passwords (primary_conninfo,
@@ -60,7 +66,7 @@ void redact_facts(nlohmann::json& facts) {
 TargetOutcome probe_target(const nlohmann::json& settings, const CollectorRequest& request) {
   Options options;
   try {
-    options = parse_dsn(settings.value("dsn", ""));
+    options = parse_dsn(string_setting(settings, "dsn"));
   } catch (const DsnError& e) {
     return {"unreachable", e.what(), unreadable_facts(nlohmann::json::object(), e.what())};
   }
@@ -69,7 +75,7 @@ TargetOutcome probe_target(const nlohmann::json& settings, const CollectorReques
   limits.statement_timeout_ms = statement_timeout_ms(settings);
   limits.deadline = request.deadline;
   const nlohmann::json target = describe_target(options);
-  options = connection_options(std::move(options), {settings.value("password", ""),
+  options = connection_options(std::move(options), {string_setting(settings, "password"),
                                                     request.config_dir, limits.connect_timeout_s});
   TargetOutcome outcome = read_server(options, limits, target);
   outcome.error = redactor().redact(outcome.error);

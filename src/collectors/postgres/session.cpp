@@ -1,6 +1,8 @@
 #include "collectors/postgres/session.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -14,20 +16,22 @@ namespace golive::collectors::postgres {
 
 namespace {
 
+// A field's text in its type's output form, nullopt for NULL.
+std::optional<std::string_view> text_of(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return std::string_view(field.c_str(), field.size());
+}
+
 nlohmann::json row_object(const pqxx::result& result, const pqxx::row& row,
                           const std::vector<std::string>& absent_when_null,
                           pqxx::row::size_type first_column = 0) {
   nlohmann::json object = nlohmann::json::object();
   for (pqxx::row::size_type i = first_column; i < row.size(); ++i) {
-    const pqxx::field field = row[i];
     const std::string name = result.column_name(i);
-    if (field.is_null() &&
-        std::find(absent_when_null.begin(), absent_when_null.end(), name) != absent_when_null.end())
-      continue;
-    object[name] = convert_value(result.column_type(i),
-                                 field.is_null() ? std::nullopt
-                                                 : std::optional<std::string_view>(std::string_view(
-                                                       field.c_str(), field.size())));
+    const auto text = text_of(row[i]);
+    const bool leave_out = !text && std::find(absent_when_null.begin(), absent_when_null.end(),
+                                              name) != absent_when_null.end();
+    if (!leave_out) object[name] = convert_value(result.column_type(i), text);
   }
   return object;
 }
@@ -36,7 +40,7 @@ nlohmann::json shape_result(const FactQuery& query, const pqxx::result& result) 
   switch (query.shape) {
     case Shape::value:
       if (result.empty() || result.columns() == 0) return nullptr;
-      return row_object(result, result[0], {})[result.column_name(0)];
+      return convert_value(result.column_type(0), text_of(result[0][0]));
     case Shape::row:
       if (result.empty()) return nlohmann::json::object();
       return row_object(result, result[0], query.absent_when_null);
@@ -77,8 +81,6 @@ std::string first_line(const std::string& text) {
   return line;
 }
 
-// Reads every key in its own savepoint, so that a refused view only costs
-// that key.
 // Whether the role sees every session's statistics; false when unsure.
 bool all_stats_visible(pqxx::dbtransaction& tx) {
   try {
@@ -91,6 +93,8 @@ bool all_stats_visible(pqxx::dbtransaction& tx) {
   }
 }
 
+// Reads every key in its own savepoint, so that a refused view or a
+// timed-out query only costs that key.
 void read_keys(pqxx::dbtransaction& tx, int version, nlohmann::json& facts,
                nlohmann::json& unavailable) {
   std::string lost;  // once the connection is gone, the remaining keys go with it
@@ -112,9 +116,7 @@ void read_keys(pqxx::dbtransaction& tx, int version, nlohmann::json& facts,
     } catch (const pqxx::broken_connection& e) {
       lost = "connection lost: " + first_line(e.what());
       unavailable[query.key] = lost;
-    } catch (const pqxx::sql_error& e) {
-      unavailable[query.key] = short_query_error(e.what());
-    } catch (const pqxx::failure& e) {
+    } catch (const pqxx::failure& e) {  // sql_error: permission denied, timeouts, ...
       unavailable[query.key] = short_query_error(e.what());
     }
   }
