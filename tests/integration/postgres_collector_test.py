@@ -93,7 +93,7 @@ def write_config(directory, targets, timeout="15s"):
     lines = ["environment: integration", "profile: production", "collectors:",
              "  postgres:", f"    timeout: {timeout}", "    targets:"]
     for name, settings in targets.items():
-        lines.append(f"      {name}:")
+        lines.append(f"      {name}:" + ("" if settings else " {}"))
         for key, value in settings.items():
             lines.append(f"        {key}: {json.dumps(value)}")
     path = os.path.join(directory, "golive.yaml")
@@ -309,6 +309,20 @@ class FactsTest(Base):
         self.assertGreaterEqual(connections["longest_idle_in_transaction_seconds"], 0.3)
         self.assertGreaterEqual(connections["longest_transaction_seconds"], 0.3)
 
+    def test_without_dsn_libpq_environment_variables_decide(self):
+        pg = self.server()
+        config = write_config(self.dir, {"db": {}})
+        env = {"PGHOST": "127.0.0.1", "PGPORT": str(pg.port), "PGUSER": "golive_ro",
+               "PGDATABASE": "postgres", "PGPASSWORD": RO_PASSWORD, "PGSSLMODE": "disable"}
+        result = collect(self.dir, config, env)
+        facts = result.snapshot["facts"]["postgres"]["db"]
+        self.assertEqual(facts["target"], {"host": "127.0.0.1", "port": pg.port,
+                                           "dbname": "postgres", "user": "golive_ro",
+                                           "sslmode": "disable"})
+        self.assertEqual(list(facts["unavailable"]), ["hba"])
+        self.assertNoSecret(result.stdout + result.stderr + json.dumps(result.snapshot),
+                            "output")
+
     def test_role_without_pg_monitor_gets_unavailable_not_wrong_counts(self):
         # Without pg_read_all_stats, other roles' sessions are invisible:
         # connection counts would be low and replication lags null.
@@ -511,6 +525,7 @@ class FaultsTest(Base):
         self.assertEqual(status["status"], "unreachable")
         self.assertEqual(status["error"],
                          f"db: TLS: server certificate verify failed at 127.0.0.1:{pg.port}")
+        self.assertLess(result.elapsed, 5)
         self.assertPostgresRulesUnknown(audit)
         self.assertExitForUnknownPostgres(config, env)
 
