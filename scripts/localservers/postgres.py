@@ -163,6 +163,11 @@ class PostgresServer:
         os.makedirs(parent, exist_ok=True)
         self.dir = tempfile.mkdtemp(prefix=f"golive-pg-{name}-", dir=parent)
         self._give_away(self.dir)
+        if self.os_user and subprocess.run(["runuser", "-u", self.os_user, "--", "test", "-w",
+                                            self.dir]).returncode != 0:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise RuntimeError(f"{self.os_user} cannot reach {parent}: give a workdir whose "
+                               f"parent directories it may traverse (e.g. under /tmp)")
         self.data_dir = os.path.join(self.dir, "data")
         self.socket_dir = self.dir
         self.log_file = os.path.join(self.dir, "server.log")
