@@ -61,7 +61,9 @@ class Collector {
 struct TargetOutcome {
   std::string status = "ok";  // ok | partial | unreachable | unauthorized
   std::string error;          // why, never a secret
-  nlohmann::json facts;       // null when nothing could be read
+  // What was read. A target that could not be read still reports its
+  // `target` and `unavailable` keys, so rules over it are unknown, not skipped.
+  nlohmann::json facts;
 };
 using TargetProbe =
     std::function<TargetOutcome(const std::string& name, const nlohmann::json& settings)>;
