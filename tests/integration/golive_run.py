@@ -114,3 +114,14 @@ def builtin_rule_ids(prefix):
             if f"\napplies_to: {prefix}.*\n" in text:
                 ids.append(name[:-len(".yaml")])
     return sorted(ids)
+
+
+def assert_every_rule_seen(test, prefix, seen, minimum):
+    """Every built-in rule over `prefix.*` was seen passing and failing in
+    the scenarios (`seen`: {"pass": ids, "fail": ids}) — so a new rule
+    cannot ship without a real-server scenario for both outcomes."""
+    rules = builtin_rule_ids(prefix)
+    test.assertGreaterEqual(len(rules), minimum)
+    for status in ("pass", "fail"):
+        missing = sorted(set(rules) - seen[status])
+        test.assertEqual(missing, [], f"rules never seen to {status} against a real server")

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import unittest
 
-from golive_run import Audit, builtin_rule_ids, production_profile_pack
+from golive_run import Audit, assert_every_rule_seen, production_profile_pack
 from localservers import common
 from localservers.certs import CertificateAuthority
 from localservers.redis import RedisServer
@@ -197,11 +197,7 @@ class RedisRuleScenarios(unittest.TestCase):
         self.expect(result, "adhoc", {"devops.redis.config-file-managed": "fail"})
 
     def test_9_every_redis_rule_was_seen_passing_and_failing(self):
-        rules = builtin_rule_ids("redis")
-        self.assertGreaterEqual(len(rules), 15)
-        for status in ("pass", "fail"):
-            missing = sorted(set(rules) - SEEN[status])
-            self.assertEqual(missing, [], f"rules never seen to {status} against a real server")
+        assert_every_rule_seen(self, "redis", SEEN, 15)
 
 
 if __name__ == "__main__":
