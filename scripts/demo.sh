@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
-# Quick start 1: install what is missing, build golive, and audit the bundled
-# retail demo environment (examples/retail-demo), writing its reports to out/.
+# Quick start 1: install what is missing, build golive, start a local
+# PostgreSQL and Redis, and audit them together with the bundled retail demo
+# environment (examples/retail-demo), writing the reports to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh --target golive >/dev/null
 mkdir -p out
 set +e
-build/golive evaluate \
-  --snapshot examples/retail-demo/snapshot.json \
-  --waivers examples/retail-demo/waivers.yaml \
-  --report json=out/retail-demo.json \
-  --report html=out/retail-demo.html \
-  --report sarif=out/retail-demo.sarif \
-  --report junit=out/retail-demo.xml \
-  --report markdown=out/retail-demo.md
+# A live audit: a local PostgreSQL and Redis (Debian packages, on loopback,
+# stopped afterwards) probed by their collectors, the demo environment's
+# other systems from its recorded snapshot.
+/usr/bin/python3 scripts/live_demo.py build/golive out
 code=$?
 set -e
 echo
