@@ -26,8 +26,17 @@ class LatencyProxy:
         return self
 
     def __exit__(self, *exc):
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(5)
         self._thread.join(5)
+
+    async def _shutdown(self):
+        # Cancel the connections still open, then stop the loop.
+        current = asyncio.current_task()
+        tasks = [t for t in asyncio.all_tasks() if t is not current]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._loop.call_soon(self._loop.stop)
 
     def _run(self):
         asyncio.set_event_loop(self._loop)
