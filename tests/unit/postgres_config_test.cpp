@@ -117,3 +117,11 @@ TEST_CASE("the postgres collector declares the fact keys of docs/facts.md", "[po
   CHECK(documented == declared);
   CHECK(declared.size() == 14);
 }
+
+TEST_CASE("the full sample examples/golive.yaml loads", "[postgres][redis][config]") {
+  const Config config = load_config(GOLIVE_SOURCE_DIR "/examples/golive.yaml");
+  std::vector<std::string> names;
+  for (const auto& c : config.collectors) names.push_back(c.name);
+  CHECK(names == std::vector<std::string>{"files", "postgres", "redis"});
+  CHECK(config.environment == "retail-prod");
+}
