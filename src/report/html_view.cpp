@@ -14,6 +14,7 @@
 
 #include "golive/model.hpp"
 #include "report/html.hpp"
+#include "report/renderers.hpp"
 
 namespace golive::report::html {
 
@@ -110,10 +111,6 @@ std::string band(const Json& score) {
   if (!score.is_number()) return "none";
   const double v = score.get<double>();
   return v >= 80 ? "good" : v >= 60 ? "fair" : "poor";
-}
-
-std::string score_text(const Json& score) {
-  return score.is_number() ? fmt::format("{}", score.get<long long>()) : "n/a";
 }
 
 std::string number(double v) {

@@ -19,11 +19,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 }  // namespace
 
 // Decodes one UTF-8 sequence at text[i] and advances i past it; returns the
@@ -147,11 +142,12 @@ std::string collector_note(const Json& result, const std::string& rule_id) {
   std::string out;
   const Json collectors = result.value("collectors", Json::object());
   for (const auto& [name, c] : collectors.items()) {
-    const std::string status = str(c, "status");
+    const std::string status = string_field(c, "status");
     if (status == "ok" || status.empty()) continue;
     if (("." + rule_id + ".").find("." + name + ".") == std::string::npos) continue;
-    out += fmt::format("\nCollector {}: {}{}", name, status,
-                       str(c, "error").empty() ? "" : " (" + str(c, "error") + ")");
+    out +=
+        fmt::format("\nCollector {}: {}{}", name, status,
+                    string_field(c, "error").empty() ? "" : " (" + string_field(c, "error") + ")");
   }
   return out;
 }
@@ -162,9 +158,10 @@ std::string waiver_text(const Json& result, const Json& f) {
                                   it->get<long long>() >= 0 &&
                                   it->get<std::size_t>() < waivers.size()) {
     const Json& w = waivers[it->get<std::size_t>()];
-    std::string text = fmt::format("waived by {} until {}", str(w, "approver"), str(w, "expires"));
-    if (!str(w, "ticket").empty()) text += " (" + str(w, "ticket") + ")";
-    if (!str(w, "reason").empty()) text += ": " + str(w, "reason");
+    std::string text = fmt::format("waived by {} until {}", string_field(w, "approver"),
+                                   string_field(w, "expires"));
+    if (!string_field(w, "ticket").empty()) text += " (" + string_field(w, "ticket") + ")";
+    if (!string_field(w, "reason").empty()) text += ": " + string_field(w, "reason");
     return text;
   }
   return "waived";
@@ -175,8 +172,8 @@ std::string waiver_text(const Json& result, const Json& f) {
 std::string to_junit(const Json& result) {
   const Json findings = result.value("findings", Json::array());
   const Json domains = result.value("domains", Json::object());
-  const std::string environment = str(result, "environment");
-  const std::string profile = str(result, "profile");
+  const std::string environment = string_field(result, "environment");
+  const std::string profile = string_field(result, "profile");
 
   struct Counts {
     int tests = 0, failures = 0, errors = 0, skipped = 0;
@@ -188,15 +185,15 @@ std::string to_junit(const Json& result) {
     Counts counts;
     std::ostringstream cases;
     for (const auto& f : findings) {
-      if (str(f, "domain") != domain) continue;
-      const std::string status = str(f, "status");
-      const std::string rule_id = str(f, "rule_id");
-      const std::string resource = str(f, "resource");
-      const std::string severity = str(f, "severity");
-      const std::string message = str(f, "message");
+      if (string_field(f, "domain") != domain) continue;
+      const std::string status = string_field(f, "status");
+      const std::string rule_id = string_field(f, "rule_id");
+      const std::string resource = string_field(f, "resource");
+      const std::string severity = string_field(f, "severity");
+      const std::string message = string_field(f, "message");
       ++counts.tests;
       cases << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", attr(rule_id),
-                           attr(resource.empty() ? str(f, "title") : resource));
+                           attr(resource.empty() ? string_field(f, "title") : resource));
       if (status == "pass") {
         cases << "/>\n";
         continue;
@@ -206,11 +203,12 @@ std::string to_junit(const Json& result) {
         ++counts.failures;
         cases << fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
                              attr(message), attr(severity),
-                             body(str(f, "title") + "\n" + message + evidence_lines(f)));
+                             body(string_field(f, "title") + "\n" + message + evidence_lines(f)));
       } else if (status == "unknown" || status == "error") {
         ++counts.errors;
-        std::string why = status == "unknown" ? str(f, "reason") : str(f, "error");
-        std::string text = str(f, "title") + "\n" + message;
+        std::string why =
+            status == "unknown" ? string_field(f, "reason") : string_field(f, "error");
+        std::string text = string_field(f, "title") + "\n" + message;
         if (!why.empty()) text += "\n" + why;
         text += collector_note(result, rule_id) + evidence_lines(f);
         cases << fmt::format(
@@ -220,10 +218,11 @@ std::string to_junit(const Json& result) {
             status, body(text));
       } else {  // waived, skipped
         ++counts.skipped;
-        const std::string text =
-            status == "waived"
-                ? waiver_text(result, f)
-                : "skipped" + (str(f, "reason").empty() ? std::string() : ": " + str(f, "reason"));
+        const std::string text = status == "waived"
+                                     ? waiver_text(result, f)
+                                     : "skipped" + (string_field(f, "reason").empty()
+                                                        ? std::string()
+                                                        : ": " + string_field(f, "reason"));
         cases << fmt::format("      <skipped message=\"{}\" type=\"{}\"/>\n", attr(text), status);
       }
       cases << "    </testcase>\n";
@@ -244,7 +243,7 @@ std::string to_junit(const Json& result) {
                           attr(environment));
     suites << fmt::format("      <property name=\"profile\" value=\"{}\"/>\n", attr(profile));
     suites << fmt::format("      <property name=\"decision\" value=\"{}\"/>\n",
-                          attr(str(result, "decision")));
+                          attr(string_field(result, "decision")));
     suites << fmt::format("      <property name=\"score\" value=\"{}\"/>\n",
                           score.is_number() ? std::to_string(score.get<int>()) : "n/a");
     suites << "    </properties>\n";

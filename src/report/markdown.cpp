@@ -21,11 +21,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // Appends lines while they fit; counts the rows that did not.
 class Budget {
  public:
@@ -61,10 +56,6 @@ std::string md(std::string_view text) {
 std::string rule_ref(const std::string& id) {
   static const std::regex kId("[A-Za-z0-9._-]+");
   return std::regex_match(id, kId) ? "`" + id + "`" : md(id);
-}
-
-std::string score_text(const Json& score) {
-  return score.is_number() ? std::to_string(score.get<int>()) : "n/a";
 }
 
 void table_rows(Budget& b, const std::string& heading, const std::string& header,
@@ -115,7 +106,7 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
   constexpr std::size_t kNoteRoom = 400;
   Budget b(max_chars > kNoteRoom ? max_chars - kNoteRoom : 0);
   const Json findings = result.value("findings", Json::array());
-  const std::string decision = str(result, "decision");
+  const std::string decision = string_field(result, "decision");
   const bool inconclusive = result.value("inconclusive", false);
 
   const std::string shown = decision == "GO"               ? "✅ GO"
@@ -124,21 +115,21 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
                                                            : md(decision);
   b.add(fmt::format("## golive: {}{} — {} ({})\n\n", shown,
                     inconclusive ? " (inconclusive: blocking checks could not be verified)" : "",
-                    md(str(result, "environment")), md(str(result, "profile"))));
+                    md(string_field(result, "environment")), md(string_field(result, "profile"))));
 
   int unknowns = 0;
   for (const auto& f : findings) {
-    const std::string s = str(f, "status");
+    const std::string s = string_field(f, "status");
     unknowns += s == "unknown" || s == "error";
   }
   std::string summary = fmt::format(
       "**Score {}/100** · {} blocker(s) · {} condition(s) · {} not verified",
       score_text(result.value("score", Json())), result.value("blockers", Json::array()).size(),
       result.value("conditions", Json::array()).size(), unknowns);
-  if (!str(result, "collected_at").empty())
-    summary += " · collected " + md(str(result, "collected_at"));
-  if (!str(result, "golive_version").empty())
-    summary += " · golive " + md(str(result, "golive_version"));
+  if (!string_field(result, "collected_at").empty())
+    summary += " · collected " + md(string_field(result, "collected_at"));
+  if (!string_field(result, "golive_version").empty())
+    summary += " · golive " + md(string_field(result, "golive_version"));
   b.add(summary + "\n\n");
 
   std::vector<std::string> reasons;
@@ -166,9 +157,10 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
   auto condition_rows = [](const Json& list) {
     std::vector<std::string> rows;
     for (const auto& c : list)
-      rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(str(c, "severity")),
-                                 rule_ref(str(c, "rule_id")), md(str(c, "resource")),
-                                 md(str(c, "status")), md(str(c, "message"))));
+      rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(string_field(c, "severity")),
+                                 rule_ref(string_field(c, "rule_id")),
+                                 md(string_field(c, "resource")), md(string_field(c, "status")),
+                                 md(string_field(c, "message"))));
     return rows;
   };
   const std::string condition_header =
@@ -189,13 +181,13 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
 
   std::vector<std::string> unknown_rows;
   for (const auto& f : findings) {
-    const std::string s = str(f, "status");
+    const std::string s = string_field(f, "status");
     if (s != "unknown" && s != "error") continue;
-    std::string why = s == "unknown" ? str(f, "reason") : str(f, "error");
-    if (why.empty()) why = str(f, "message");
-    unknown_rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(str(f, "severity")),
-                                       rule_ref(str(f, "rule_id")), md(str(f, "resource")), md(s),
-                                       md(why)));
+    std::string why = s == "unknown" ? string_field(f, "reason") : string_field(f, "error");
+    if (why.empty()) why = string_field(f, "message");
+    unknown_rows.push_back(fmt::format(
+        "| {} | {} | {} | {} | {} |\n", md(string_field(f, "severity")),
+        rule_ref(string_field(f, "rule_id")), md(string_field(f, "resource")), md(s), md(why)));
   }
   if (!unknown_rows.empty()) {
     table_rows(b, fmt::format("### Could not be verified ({})\n\n", unknown_rows.size()),
@@ -208,9 +200,10 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
   std::vector<std::string> waiver_rows;
   for (const auto& w : waivers)
     waiver_rows.push_back(
-        fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", md(str(w, "status")),
-                    rule_ref(str(w, "rule")), md(str(w, "resource")), md(str(w, "approver")),
-                    md(str(w, "expires")), md(str(w, "ticket")), md(str(w, "reason"))));
+        fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", md(string_field(w, "status")),
+                    rule_ref(string_field(w, "rule")), md(string_field(w, "resource")),
+                    md(string_field(w, "approver")), md(string_field(w, "expires")),
+                    md(string_field(w, "ticket")), md(string_field(w, "reason"))));
   if (!waiver_rows.empty()) {
     table_rows(b, fmt::format("### Waivers ({})\n\n", waiver_rows.size()),
                "| State | Rule | Resource | Approver | Expires | Ticket | Reason |\n"
@@ -223,16 +216,17 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
   std::vector<std::string> other_rows;
   for (Severity sev : kAllSeverities)
     for (const auto& f : findings) {
-      if (str(f, "status") != "fail" || str(f, "severity") != to_string(sev)) continue;
+      if (string_field(f, "status") != "fail" || string_field(f, "severity") != to_string(sev))
+        continue;
       bool listed = false;
       for (const Json* list : {&blockers, &conditions})
         for (const auto& c : *list)
-          listed = listed || (str(c, "rule_id") == str(f, "rule_id") &&
-                              str(c, "resource") == str(f, "resource"));
+          listed = listed || (string_field(c, "rule_id") == string_field(f, "rule_id") &&
+                              string_field(c, "resource") == string_field(f, "resource"));
       if (listed) continue;
-      other_rows.push_back(fmt::format("| {} | {} | {} | {} |\n", to_string(sev),
-                                       rule_ref(str(f, "rule_id")), md(str(f, "resource")),
-                                       md(str(f, "message"))));
+      other_rows.push_back(fmt::format(
+          "| {} | {} | {} | {} |\n", to_string(sev), rule_ref(string_field(f, "rule_id")),
+          md(string_field(f, "resource")), md(string_field(f, "message"))));
     }
   if (!other_rows.empty()) {
     if (b.add(fmt::format("<details><summary>Other failures ({})</summary>\n\n",

@@ -14,6 +14,12 @@ namespace golive::report {
 std::unique_ptr<Renderer> make_document_renderer(
     std::function<std::string(const nlohmann::json&)> render);
 
+// Reading the result document, shared by the renderers (fields.cpp).
+// The string at `key`, or "" when it is absent or not a string.
+std::string string_field(const nlohmann::json& object, const char* key);
+// A score as text: the number, or "n/a" when there is none.
+std::string score_text(const nlohmann::json& score);
+
 std::unique_ptr<Renderer> make_terminal_renderer();
 std::unique_ptr<Renderer> make_json_renderer();
 std::unique_ptr<Renderer> make_sarif_renderer();

@@ -27,11 +27,6 @@ constexpr std::string_view kInformationUri = "https://golive.dev";
 constexpr std::string_view kSrcRoot = "%SRCROOT%";
 constexpr std::size_t kMaxTags = 20;  // GitHub keeps at most 20 tags per rule
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // Percent-encodes what may not appear in a URI path (keeps '/').
 std::string uri_path(std::string_view path) {
   std::string out;
@@ -116,7 +111,7 @@ std::string sarif_security_severity(std::string_view severity) {
 }
 
 SarifRuleLocation sarif_finding_location(const Json& rule, const Json& collectors) {
-  const std::string applies_to = str(rule, "applies_to");
+  const std::string applies_to = string_field(rule, "applies_to");
   const std::string key = applies_to.substr(0, applies_to.find('.'));
   if (!key.empty() && collectors.is_object() && collectors.contains(key)) {
     const Json& declared = collectors[key].value("declared_at", Json::object());
@@ -133,13 +128,13 @@ SarifRuleLocation sarif_finding_location(const Json& rule, const Json& collector
 
 SarifRuleLocation sarif_rule_location(const Json& rule) {
   SarifRuleLocation loc;
-  loc.file = str(rule, "file");
+  loc.file = string_field(rule, "file");
   if (auto it = rule.find("line"); it != rule.end() && it->is_number_integer())
     loc.line = std::max(1, it->get<int>());
   if (!loc.file.empty()) return loc;
   // Fallback for results written before `file`/`line` existed:
   // source = "builtin:rules/x/y.yaml:LINE:COL" or "path:LINE:COL".
-  std::string source = str(rule, "source");
+  std::string source = string_field(rule, "source");
   if (source.rfind("builtin:", 0) == 0) source.erase(0, 8);
   std::vector<std::string> numbers;
   for (int i = 0; i < 2; ++i) {
@@ -163,7 +158,7 @@ std::string sarif_fingerprint(std::string_view rule_id, std::string_view resourc
 }
 
 Json to_sarif(const Json& result) {
-  const std::string environment = str(result, "environment");
+  const std::string environment = string_field(result, "environment");
   const Json rules_meta = result.value("rules", Json::object());
 
   // Rules: every rule the result describes, plus any rule a finding names
@@ -171,7 +166,7 @@ Json to_sarif(const Json& result) {
   std::vector<std::string> rule_ids;
   for (const auto& [id, _] : rules_meta.items()) rule_ids.push_back(id);
   for (const auto& f : result.value("findings", Json::array())) {
-    const std::string id = str(f, "rule_id");
+    const std::string id = string_field(f, "rule_id");
     if (!rules_meta.contains(id) &&
         std::find(rule_ids.begin(), rule_ids.end(), id) == rule_ids.end())
       rule_ids.push_back(id);
@@ -183,17 +178,17 @@ Json to_sarif(const Json& result) {
     Json meta = rules_meta.value(id, Json::object());
     if (meta.empty())  // described by its findings only
       for (const auto& f : result.value("findings", Json::array()))
-        if (str(f, "rule_id") == id) {
-          meta = {{"title", str(f, "title")},
-                  {"domain", str(f, "domain")},
-                  {"severity", str(f, "severity")}};
+        if (string_field(f, "rule_id") == id) {
+          meta = {{"title", string_field(f, "title")},
+                  {"domain", string_field(f, "domain")},
+                  {"severity", string_field(f, "severity")}};
           break;
         }
-    const std::string severity = str(meta, "severity");
-    const std::string domain = str(meta, "domain");
-    const std::string title = str(meta, "title");
-    const std::string rationale = str(meta, "rationale");
-    const std::string remediation = str(meta, "remediation");
+    const std::string severity = string_field(meta, "severity");
+    const std::string domain = string_field(meta, "domain");
+    const std::string title = string_field(meta, "title");
+    const std::string rationale = string_field(meta, "rationale");
+    const std::string remediation = string_field(meta, "remediation");
     const Json references = meta.value("references", Json::array());
 
     std::string help_text = remediation.empty() ? title : remediation;
@@ -231,21 +226,21 @@ Json to_sarif(const Json& result) {
 
   Json results = Json::array();
   for (const auto& f : result.value("findings", Json::array())) {
-    const std::string status = str(f, "status");
+    const std::string status = string_field(f, "status");
     if (status != "fail" && status != "unknown" && status != "error") continue;
-    const std::string id = str(f, "rule_id");
-    const std::string resource = str(f, "resource");
-    const std::string severity = str(f, "severity");
+    const std::string id = string_field(f, "rule_id");
+    const std::string resource = string_field(f, "resource");
+    const std::string severity = string_field(f, "severity");
     const auto index = std::find(rule_ids.begin(), rule_ids.end(), id) - rule_ids.begin();
 
-    std::string text = str(f, "message");
-    if (text.empty()) text = str(f, "title");
+    std::string text = string_field(f, "message");
+    if (text.empty()) text = string_field(f, "title");
     if (status == "unknown")
       text = "Could not be verified: " + text +
-             (f.contains("reason") ? " (" + str(f, "reason") + ")" : "");
+             (f.contains("reason") ? " (" + string_field(f, "reason") + ")" : "");
     if (status == "error")
-      text =
-          "Evaluation error: " + text + (f.contains("error") ? " (" + str(f, "error") + ")" : "");
+      text = "Evaluation error: " + text +
+             (f.contains("error") ? " (" + string_field(f, "error") + ")" : "");
     if (!resource.empty() && text.find(resource) == std::string::npos)
       text = resource + ": " + text;
 
@@ -259,7 +254,7 @@ Json to_sarif(const Json& result) {
                     {"fullyQualifiedName", environment + "/" + (resource.empty() ? id : resource)}};
 
     Json properties = {{"severity", severity},
-                       {"domain", str(f, "domain")},
+                       {"domain", string_field(f, "domain")},
                        {"status", status},
                        {"evidence", f.value("evidence", Json::object())}};
     if (f.contains("missing")) properties["missing"] = f["missing"];
@@ -279,10 +274,10 @@ Json to_sarif(const Json& result) {
   Json notifications = Json::array();
   const Json collectors = result.value("collectors", Json::object());
   for (const auto& [name, c] : collectors.items()) {
-    const std::string status = str(c, "status");
+    const std::string status = string_field(c, "status");
     if (status == "ok" || status == "skipped" || status.empty()) continue;
     std::string text = "collector " + name + ": " + status;
-    if (!str(c, "error").empty()) text += ": " + str(c, "error");
+    if (!string_field(c, "error").empty()) text += ": " + string_field(c, "error");
     notifications.push_back({{"level", "warning"}, {"message", {{"text", sarif_text(text)}}}});
   }
   Json invocation = {{"executionSuccessful", true}};
@@ -293,8 +288,8 @@ Json to_sarif(const Json& result) {
   const std::string version = result.value("golive_version", std::string(GOLIVE_VERSION));
 
   Json run_properties = {{"environment", environment},
-                         {"profile", str(result, "profile")},
-                         {"decision", str(result, "decision")},
+                         {"profile", string_field(result, "profile")},
+                         {"decision", string_field(result, "decision")},
                          {"inconclusive", result.value("inconclusive", false)},
                          {"score", result.value("score", Json())}};
   if (result.contains("collected_at")) run_properties["collected_at"] = result["collected_at"];

@@ -27,9 +27,9 @@ class Style {
 constexpr std::string_view kRed = "1;31", kYellow = "1;33", kGreen = "1;32", kCyan = "36",
                            kDim = "2", kBold = "1";
 
+// A string of the result, with control characters shown escaped.
 std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? terminal_safe(it->get<std::string>()) : "";
+  return terminal_safe(string_field(j, key));
 }
 
 std::string_view decision_colour(const std::string& decision) {
