@@ -87,3 +87,13 @@ def wait_until(predicate, timeout, interval=0.02, what="the server"):
         time.sleep(interval)
     raise TimeoutError(f"{what} not ready within {timeout}s"
                        + (f" (last error: {last_error})" if last_error else ""))
+
+
+def listening_socket():
+    """A socket on 127.0.0.1 that accepts connections and never answers
+    (for timeout tests); close it when done."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind((LOOPBACK, 0))
+    sock.listen(16)
+    return sock
+

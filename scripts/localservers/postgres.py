@@ -62,15 +62,15 @@ import atexit
 import glob
 import os
 import pwd
-import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
 import time
 import weakref
 from typing import Iterable, Mapping, Optional, Sequence, Tuple, Union
+
+from . import common
 
 __all__ = ["PostgresServer", "find_bin_dir", "server_os_user"]
 
@@ -114,12 +114,6 @@ def server_os_user() -> Optional[str]:
     raise RuntimeError("running as root and neither 'postgres' nor 'nobody' exists")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _conf_value(value: Value) -> str:
     if isinstance(value, bool):
         return "on" if value else "off"
@@ -157,7 +151,7 @@ class PostgresServer:
         self.name = name
         self.bin_dir = find_bin_dir()
         self.os_user = server_os_user()
-        self.port = _free_port()
+        self.port = common.free_port()
         self.host = "127.0.0.1"
         parent = workdir or tempfile.gettempdir()
         os.makedirs(parent, exist_ok=True)
@@ -209,9 +203,9 @@ class PostgresServer:
                 self._running = True
                 return
             log = self.log_text()
-            # Another process took the port between _free_port() and now.
+            # Another process took the port between choosing it and now.
             if "could not bind" in log and attempt < 2:
-                self.port = _free_port()
+                self.port = common.free_port()
                 self._append_conf({"port": self.port})
                 continue
             raise RuntimeError(f"PostgreSQL did not start:\n{result.stdout}{result.stderr}\n"

@@ -463,13 +463,3 @@ class RedisServer:
             replication = self.info("replication")["replication"]
             return int(replication.get("connected_slaves", 0)) >= count
         common.wait_until(online, timeout, interval=0.1, what="the replicas")
-
-
-def listening_socket():
-    """A socket on 127.0.0.1 that accepts connections and never answers
-    (for timeout tests); close it when done."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind((common.LOOPBACK, 0))
-    sock.listen(16)
-    return sock
-

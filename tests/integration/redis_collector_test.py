@@ -37,7 +37,8 @@ sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts"))
 
 from localservers import common  # noqa: E402
 from localservers.certs import make_ca  # noqa: E402
-from localservers.redis import RedisServer, listening_socket  # noqa: E402
+from localservers.common import listening_socket  # noqa: E402
+from localservers.redis import RedisServer  # noqa: E402
 
 PASSWORD = "Zq9-distinctive-PASSWORD-7731"  # planted: must never be printed
 WRONG_PASSWORD = "Wr0ng-distinctive-PASSWORD-4417"
