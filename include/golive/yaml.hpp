@@ -19,6 +19,13 @@ std::vector<YAML::Node> parse_yaml_documents(const std::string& text, const std:
 // Where a node starts (1-based).
 SourceLocation location_of(const YAML::Node& node, const std::string& file);
 
+// Where byte `offset` of a one-line scalar's text is in the file: a quoted
+// scalar's text starts one column after its quote (yaml-cpp tags those "!").
+// A multi-line scalar gives its own position. (Escapes in a double-quoted
+// scalar may shift the column a little.)
+SourceLocation location_in_scalar(const YAML::Node& scalar, const std::string& file,
+                                  std::size_t offset);
+
 // Converts YAML to JSON. Plain scalars are typed by the YAML 1.2 core schema
 // (null, true/false, integers, floats); quoted scalars stay strings, so
 // `"2"` is a string and `2` a number.

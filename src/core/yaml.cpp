@@ -26,6 +26,14 @@ SourceLocation location_of(const YAML::Node& node, const std::string& file) {
   return {file, mark.line + 1, mark.column + 1};
 }
 
+SourceLocation location_in_scalar(const YAML::Node& scalar, const std::string& file,
+                                  std::size_t offset) {
+  SourceLocation at = location_of(scalar, file);
+  if (at.line > 0 && scalar.Scalar().find('\n') == std::string::npos)
+    at.column += static_cast<int>(offset) + (scalar.Tag() == "!" ? 1 : 0);
+  return at;
+}
+
 namespace {
 
 constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";

@@ -12,19 +12,6 @@ namespace golive::collectors::postgres {
 
 namespace {
 
-// Where a byte of a one-line scalar is: the scalar's position, past an
-// opening quote. (Escapes in a double-quoted string may shift it a little.)
-SourceLocation location_in_scalar(const YAML::Node& node, const std::string& file,
-                                  std::size_t offset) {
-  SourceLocation at = location_of(node, file);
-  const std::string& text = node.Scalar();
-  if (at.column > 0 && text.find('\n') == std::string::npos) {
-    const bool quoted = node.Tag() == "!";
-    at.column += static_cast<int>(offset) + (quoted ? 1 : 0);
-  }
-  return at;
-}
-
 void check_dsn(const YAML::Node& dsn, const std::string& file, DiagnosticSink& sink) {
   if (!dsn) return;  // optional: libpq's PG* environment variables
   if (!dsn.IsScalar()) {

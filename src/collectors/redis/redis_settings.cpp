@@ -16,14 +16,6 @@ namespace {
 
 const std::vector<std::string> kTlsFiles = {"ca_file", "cert_file", "key_file", "server_name"};
 
-// Where byte `offset` of a scalar's text is in the file: a quoted scalar's
-// text starts one column after its quote (yaml-cpp tags those "!").
-SourceLocation location_in(const YAML::Node& scalar, const std::string& file, std::size_t offset) {
-  SourceLocation at = location_of(scalar, file);
-  if (at.line > 0) at.column += static_cast<int>(offset) + (scalar.Tag() == "!" ? 1 : 0);
-  return at;
-}
-
 // What the URL as written says about the target, as far as it could be
 // checked (references hide what they will resolve to).
 struct WrittenUrl {
@@ -43,7 +35,7 @@ WrittenUrl check_url(const YAML::Node& node, const std::string& file, Diagnostic
     written.user = layout.host > layout.scheme_end && user_end > layout.scheme_end;
     written.password = !layout.password_text.empty();
     if (written.password && !is_reference(layout.password_text))
-      sink.error(location_in(node, file, layout.password),
+      sink.error(location_in_scalar(node, file, layout.password),
                  "the URL holds a literal password: put the password in `password: "
                  "${env:NAME}` (golive.yaml never holds secrets)");
     if (has_reference(text.substr(layout.host))) return written;
@@ -56,10 +48,10 @@ WrittenUrl check_url(const YAML::Node& node, const std::string& file, Diagnostic
       const std::size_t offset = e.offset() >= layout.scheme_end
                                      ? e.offset() - layout.scheme_end + layout.host
                                      : e.offset();
-      sink.error(location_in(node, file, offset), e.what());
+      sink.error(location_in_scalar(node, file, offset), e.what());
     }
   } catch (const UrlError& e) {
-    sink.error(location_in(node, file, e.offset()), e.what());
+    sink.error(location_in_scalar(node, file, e.offset()), e.what());
   }
   return written;
 }
