@@ -76,10 +76,14 @@ CollectorResult collect_targets(const std::string& collector, const CollectorReq
                                 const TargetProbe& probe);
 
 // Checks a `targets:` mapping: at least one target, names usable as fact
-// keys ([A-Za-z0-9_.-]), each target's keys (did-you-mean), with positions.
+// keys ([A-Za-z0-9_.-]), each target's keys (did-you-mean), with positions;
+// then `check_target` on each target that is a mapping, for the collector's
+// own checks of its values.
+using TargetCheck = std::function<void(const YAML::Node& target)>;
 void validate_targets(const YAML::Node& section, const std::string& file,
                       const std::string& collector, const std::vector<std::string>& allowed,
-                      const std::vector<std::string>& required, DiagnosticSink& sink);
+                      const std::vector<std::string>& required, DiagnosticSink& sink,
+                      const TargetCheck& check_target = nullptr);
 
 // The collector registered under `name`, or null.
 std::unique_ptr<Collector> make_collector(const std::string& name);

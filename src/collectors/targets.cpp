@@ -53,7 +53,8 @@ CollectorResult collect_targets(const std::string& collector, const CollectorReq
 
 void validate_targets(const YAML::Node& section, const std::string& file,
                       const std::string& collector, const std::vector<std::string>& allowed,
-                      const std::vector<std::string>& required, DiagnosticSink& sink) {
+                      const std::vector<std::string>& required, DiagnosticSink& sink,
+                      const TargetCheck& check_target) {
   const YAML::Node targets = section["targets"];
   if (!targets) return;  // reported as a missing required key
   if (!targets.IsMap() || targets.size() == 0) {
@@ -77,6 +78,7 @@ void validate_targets(const YAML::Node& section, const std::string& file,
     }
     check_keys(entry.second, file, fmt::format("{} target '{}'", collector, name), allowed,
                required, sink);
+    if (check_target) check_target(entry.second);
   }
 }
 

@@ -56,16 +56,12 @@ void check_password(const YAML::Node& node, const std::string& file, DiagnosticS
 }  // namespace
 
 void validate_section(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
-  validate_targets(section, file, "postgres", kTargetSettings, {}, sink);
-  const YAML::Node targets = section["targets"];
-  if (!targets || !targets.IsMap()) return;
-  for (const auto& entry : targets) {
-    const YAML::Node target = entry.second;
-    if (!target.IsMap()) continue;
-    check_dsn(target["dsn"], file, sink);
-    check_password(target["password"], file, sink);
-    check_duration(target["statement_timeout"], file, "statement_timeout", sink);
-  }
+  validate_targets(section, file, "postgres", kTargetSettings, {}, sink,
+                   [&](const YAML::Node& target) {
+                     check_dsn(target["dsn"], file, sink);
+                     check_password(target["password"], file, sink);
+                     check_duration(target["statement_timeout"], file, "statement_timeout", sink);
+                   });
 }
 
 }  // namespace golive::collectors::postgres

@@ -52,11 +52,8 @@ class RedisCollector final : public Collector {
 
   void validate(const YAML::Node& section, const std::string& file,
                 DiagnosticSink& sink) const override {
-    validate_targets(section, file, "redis", redis::target_keys(), {"url"}, sink);
-    const YAML::Node targets = section["targets"];
-    if (!targets || !targets.IsMap()) return;
-    for (const auto& entry : targets)
-      if (entry.second.IsMap()) redis::validate_target(entry.second, file, sink);
+    validate_targets(section, file, "redis", redis::target_keys(), {"url"}, sink,
+                     [&](const YAML::Node& target) { redis::validate_target(target, file, sink); });
   }
 
   CollectorResult collect(const CollectorRequest& request) const override {
