@@ -73,8 +73,8 @@ collectors:
 """
 
 
-def start_postgres(workdir, certificate, password):
-    pg = PostgresServer(workdir=workdir, name="odoo-db", settings=POSTGRES_SETTINGS,
+def start_postgres(certificate, password):
+    pg = PostgresServer(name="odoo-db", settings=POSTGRES_SETTINGS,
                         data_checksums=True, archive=True,
                         ssl=(certificate.cert, certificate.key),
                         hba=["hostssl all all 127.0.0.1/32 scram-sha-256"])
@@ -98,7 +98,7 @@ def main():
     ca = CertificateAuthority(os.path.join(workdir, "pki"), "golive demo CA")
     certificate = ca.issue("localhost", sans=["localhost", "127.0.0.1"])
     print("Starting PostgreSQL and Redis on 127.0.0.1 ...", flush=True)
-    pg = start_postgres(None, certificate, pg_password)
+    pg = start_postgres(certificate, pg_password)
     try:
         tls = {"cert": certificate.cert, "key": certificate.key, "ca": ca.cert}
         with RedisServer(config=REDIS_CONFIG, tls=tls, plain=False,

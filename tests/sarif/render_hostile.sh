@@ -6,13 +6,8 @@
 set -euo pipefail
 golive=$1 src=$2 format=$3
 here=$(cd "$(dirname "$0")" && pwd)
-# golive rendered the report: any decision (0, 1, 3); not invalid input (2).
-rendered() { case $1 in 1 | 3) return 0 ;; *) echo "FAIL: golive exited $1" >&2; return 1 ;; esac; }
+source "$here/demo_pair.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cd "$src"
-"$golive" evaluate --snapshot examples/retail-demo/snapshot.json \
-  --waivers examples/retail-demo/waivers.yaml --now 2026-11-22T00:00:00Z \
-  --format json --output "$work/demo.json" || rendered $?
-/usr/bin/python3 "$here/make_hostile.py" "$work/demo.json" "$work/hostile.json"
-"$golive" report --from "$work/hostile.json" --format "$format" || rendered $?
+render_demo_pair "$golive" "$src" "$format" "$work/demo.out" "$work/hostile.out" "$work"
+cat "$work/hostile.out"
