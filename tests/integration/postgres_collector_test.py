@@ -324,8 +324,6 @@ class FactsTest(Base):
     def test_builtin_postgres_rules_evaluate_real_facts(self):
         primary = self.server()
         pack = postgres_rule_pack(self.dir)
-        if pack is None:
-            self.skipTest("no built-in postgres rules")
         config = write_config(self.dir, {"db": {"dsn": primary.dsn("postgres", "postgres"),
                                                 "password": "${env:GOLIVE_TEST_SUPER}"}})
         result = run(["audit", "--config", config, "--no-builtin", "--rules", pack,
