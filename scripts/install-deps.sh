@@ -23,6 +23,12 @@ done
 if ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
+# The Kubernetes replay tests check the replay against a real kubectl. A
+# machine that has one (Google's Cloud SDK package, say) keeps it; otherwise
+# Debian's kubernetes-client provides it.
+if ! command -v kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
 if ((${#missing[@]} == 0)); then
   exit 0
 fi

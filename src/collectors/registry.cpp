@@ -1,6 +1,7 @@
 // The collector registry: one line per collector.
 
 #include "collectors/files/files_collector.hpp"
+#include "collectors/k8s/k8s_collector.hpp"
 #include "collectors/postgres/postgres_collector.hpp"
 #include "collectors/redis/redis_collector.hpp"
 #include "golive/collector.hpp"
@@ -16,6 +17,7 @@ struct Registration {
 
 constexpr Registration kCollectors[] = {
     {"files", collectors::make_files_collector},
+    {"k8s", collectors::make_k8s_collector},
     {"postgres", collectors::make_postgres_collector},
     {"redis", collectors::make_redis_collector},
 };

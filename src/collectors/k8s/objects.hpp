@@ -1,0 +1,33 @@
+#pragma once
+// Kubernetes objects into golive's `k8s` facts — one path for the live API
+// and for manifests, so both give the same facts (docs/facts.md, k8s).
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace golive::collectors::k8s {
+
+// An object as golive keeps it: keys whose value is null dropped (the API
+// server drops them; YAML writes `securityContext:` with nothing under it),
+// metadata.managedFields dropped (bulk, no readiness meaning), and for a
+// Secret only apiVersion, kind, metadata and type — its data, stringData
+// and the last-applied annotation (which repeats the data) never stay.
+nlohmann::json sanitize_object(nlohmann::json object);
+
+// Appends a sanitized object to facts[<fact key of its kind>].
+void add_object(nlohmann::json& facts, nlohmann::json object);
+
+// Derives facts["workloads"]: one entry per top-level pod controller —
+// Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController,
+// Job, CronJob, and Pods — skipping objects another controller owns (a
+// Deployment's Pods, a CronJob's Jobs), as Polaris does. Each entry is the
+// object itself plus `podTemplate: {metadata, spec}`, the pod it runs
+// (spec.template, spec.jobTemplate.spec.template, or a Pod's own), so a rule
+// about containers is written once for every kind.
+void add_workloads(nlohmann::json& facts);
+
+// The pod template of a workload object, or null when it has none.
+nlohmann::json pod_template_of(const nlohmann::json& object);
+
+}  // namespace golive::collectors::k8s
