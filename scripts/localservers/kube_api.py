@@ -48,8 +48,9 @@ seconds before answering, `stall` seconds after the headers, before the body,
 included — what a buggy or hostile server could do).
 
 The request log (requests(), log_path) records every request: method, path,
-query, Accept, the bearer token seen, the client certificate's subject, the
-status sent, and the fault applied; TLS handshakes that fail are logged too
+query, Accept, the bearer token seen, the user (token's or client
+certificate's), the status sent, the number of items, the continue token
+issued, and the fault applied; TLS handshakes that fail are logged too
 (path None, error set).
 
 Objects: load_objects(paths) reads YAML (PyYAML, Debian's python3-yaml) or
@@ -230,8 +231,24 @@ def _documents(path):
         text = f.read()
     if path.endswith(".json"):
         return [json.loads(text)]
+    return [doc for doc in _yaml().load_all(text, Loader=_yaml_loader()) if doc is not None]
+
+
+def _yaml():
     import yaml  # python3-yaml; only needed for YAML files
-    return [doc for doc in yaml.safe_load_all(text) if doc is not None]
+    return yaml
+
+
+def _yaml_loader():
+    """SafeLoader that keeps timestamps as strings, as the API server does."""
+    yaml = _yaml()
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
 
 
 def _expand(doc):
@@ -867,6 +884,9 @@ class KubeAPIServer:
         entry["status"] = code
         if isinstance(body, dict):
             entry["kind"] = body.get("kind")
+            issued = (body.get("metadata") or {}).get("continue") if body.get("kind") != "Status" else None
+            if issued:
+                entry["continue_issued"] = issued
             if isinstance(body.get("items"), list):
                 entry["items"] = len(body["items"])
             elif isinstance(body.get("rows"), list):
