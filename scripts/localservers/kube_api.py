@@ -191,6 +191,10 @@ class Resource:
         return entry
 
 
+def _object_key(obj):
+    return obj["metadata"].get("namespace", ""), obj["metadata"]["name"]
+
+
 def _timestamp(seconds):
     return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -680,7 +684,7 @@ class KubeAPIServer:
     def load(self, objects):
         """Adds objects (deep-copied), filling in what the API server would."""
         now = time.time()
-        touched = set()
+        touched = {}
         for index, source in enumerate(objects):
             obj = copy.deepcopy(source)
             resource = self._resource_for(obj)
@@ -708,13 +712,11 @@ class KubeAPIServer:
                 obj.setdefault("status", {"phase": "Active"})
             elif resource.kind == "Pod" and "status" not in obj:
                 obj["status"] = _pod_status(obj, meta["creationTimestamp"])
-            resource.objects = [o for o in resource.objects
-                                if (o["metadata"].get("namespace"), o["metadata"]["name"]) !=
-                                (meta.get("namespace"), meta["name"])]
-            resource.objects.append(obj)
-            touched.add(resource)
-        for resource in touched:
-            resource.objects.sort(key=lambda o: (o["metadata"].get("namespace", ""), o["metadata"]["name"]))
+            if resource not in touched:
+                touched[resource] = {_object_key(o): o for o in resource.objects}
+            touched[resource][_object_key(obj)] = obj  # a later object replaces an earlier one
+        for resource, by_key in touched.items():
+            resource.objects = [by_key[k] for k in sorted(by_key)]
         self._define_custom_resources()
         return self
 

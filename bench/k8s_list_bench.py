@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""The live Kubernetes collector over a large cluster: wall time and peak
+memory of `golive audit` (built-in rules) against 10,000 replayed objects.
+
+    bench/k8s_list_bench.py build/golive [--objects 10000] [--page-size 500] [--runs 3]
+
+Starts scripts/localservers/kube_api.py on loopback with `objects` synthetic
+objects (30% Deployments, 50% Pods, 20% Services, in 20 namespaces, plus
+Namespaces and Nodes), writes a token kubeconfig, and times `golive audit
+--format json` (median of `runs`). Peak RSS is golive's own (os.wait4's
+rusage: the server runs in this process, not as a child). Fails (exit 1) if
+the collector is not `ok` or did not collect every object.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+
+from localservers.kube_api import KubeAPIServer, synthetic_objects, write_kubeconfig  # noqa: E402
+
+TOKEN = "bench-token-not-secret"
+
+
+def audit(golive, workdir, env):
+    """(seconds, peak RSS in KiB, audit JSON) of one `golive audit`."""
+    config = os.path.join(workdir, "golive.yaml")
+    snapshot = os.path.join(workdir, "snapshot.json")
+    out = os.path.join(workdir, "audit.json")
+    started = time.monotonic()
+    with open(out, "w") as stdout, open(os.path.join(workdir, "stderr.txt"), "w") as stderr:
+        process = subprocess.Popen([golive, "audit", "--config", config, "--format", "json",
+                                    "--snapshot-output", snapshot],
+                                   stdout=stdout, stderr=stderr, env=env, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    if process.returncode == 2:
+        with open(os.path.join(workdir, "stderr.txt")) as f:
+            raise RuntimeError(f.read())
+    with open(out) as f:
+        result = json.load(f)
+    with open(snapshot) as f:
+        facts = json.load(f)["facts"].get("k8s", {})
+    return seconds, usage.ru_maxrss, result, facts
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("golive")
+    parser.add_argument("--objects", type=int, default=10000)
+    parser.add_argument("--page-size", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    golive = os.path.abspath(args.golive)
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(NO_PROXY="*", no_proxy="*")
+    objects = synthetic_objects(args.objects)
+    with tempfile.TemporaryDirectory(prefix="golive-bench-k8s-") as workdir, \
+            KubeAPIServer(objects, token=TOKEN) as api:
+        write_kubeconfig(os.path.join(workdir, "kubeconfig.yaml"), api.url, api.ca.cert, {"token": TOKEN})
+        with open(os.path.join(workdir, "golive.yaml"), "w") as f:
+            f.write("environment: bench\nprofile: production\ndeadline: 5m\ncollectors:\n"
+                    "  k8s:\n    timeout: 4m\n    kubeconfig: kubeconfig.yaml\n"
+                    f"    page_size: {args.page_size}\n")
+        counts = {k: v for k, v in api.counts().items() if k in ("deployments", "pods", "services")}
+        times, peaks = [], []
+        for run in range(args.runs):
+            api.clear_log()
+            seconds, peak_kib, result, facts = audit(golive, workdir, env)
+            status = result["collectors"]["k8s"]["status"]
+            collected = {k: len(facts.get(k, [])) for k in counts}
+            if status != "ok" or collected != counts:
+                print(f"run {run + 1}: collector {status} "
+                      f"({result['collectors']['k8s'].get('error', '')}), collected {collected}, "
+                      f"served {counts}", file=sys.stderr)
+                return 1
+            lists = [e for e in api.requests() if e.get("resource")]
+            times.append(seconds)
+            peaks.append(peak_kib)
+            print(f"run {run + 1}: {seconds:6.2f} s, peak RSS {peak_kib / 1024:7.1f} MiB, "
+                  f"{len(lists)} LIST requests, {len(result['findings'])} findings, "
+                  f"decision {result.get('decision')}", flush=True)
+    total = sum(counts.values())
+    print(f"{total} objects ({', '.join(f'{v} {k}' for k, v in counts.items())}), page size "
+          f"{args.page_size}: median wall {statistics.median(times):.2f} s, "
+          f"peak RSS {max(peaks) / 1024:.1f} MiB (max of {args.runs} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
