@@ -590,6 +590,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.server.api._serve(self, "GET")
 
     def _not_allowed(self):
+        # Read the body, so the next request on this connection parses.
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            self.close_connection = True
         self.server.api._serve(self, self.command)
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _not_allowed  # noqa: N815

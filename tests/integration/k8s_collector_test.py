@@ -338,6 +338,13 @@ class ReplayTest(K8sCase):
         self.assertEqual((status, body["reason"]), (404, "NotFound"))
         status, body = https_get(url + "/api/v1/pods", ca, TOKEN, "application/vnd.kubernetes.protobuf")
         self.assertEqual(status, 406)
+        # Read-only: writes are refused (and logged, so tests can spot them).
+        request = urllib.request.Request(url + "/api/v1/namespaces/odoo/configmaps", data=b"{}",
+                                         method="POST", headers={"Authorization": f"Bearer {TOKEN}"})
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, context=ssl.create_default_context(cafile=ca), timeout=10)
+        self.assertEqual(refused.exception.code, 405)
+        self.assertEqual(self.api.requests(path="/api/v1/namespaces/odoo/configmaps")[-1]["method"], "POST")
         groups = {g["name"] for g in https_get(url + "/apis", ca, TOKEN)[1]["groups"]}
         self.assertIn("traefik.io", groups)
         self.assertNotIn("traefik.containo.us", groups)
