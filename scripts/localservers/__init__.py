@@ -1,4 +1,5 @@
-"""Throw-away PostgreSQL and Redis servers on loopback, in temporary directories.
+"""Throw-away PostgreSQL and Redis servers on loopback, in temporary directories,
+and a Kubernetes API server replaying objects (kube_api.py, in-process).
 
 Used by the integration tests (tests/integration/) and by the demo
 (scripts/demo.sh). Servers run as an unprivileged user when golive's tests run
