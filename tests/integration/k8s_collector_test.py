@@ -201,12 +201,23 @@ class K8sCase(unittest.TestCase):
             doc = json.load(f)
         return doc, doc["collectors"]["k8s"], result
 
+    def k8s_rules(self):
+        """A rule pack of the built-in k8s rules only (copied from rules/ at
+        test time): with no other collector configured, the other rules
+        would be unknown and every decision inconclusive."""
+        pack = os.path.join(self.dir, "k8s-rules")
+        if not os.path.isdir(pack):
+            os.makedirs(pack)
+            for path in glob.glob(os.path.join(RULES_DIR, "*", "*.k8s.*.yaml")):
+                shutil.copy(path, pack)
+        return ["--no-builtin", "--rules", pack]
+
     def audit(self, settings=None, timeout=None):
-        """(audit JSON, snapshot, process result)."""
+        """(audit JSON, snapshot, process result), with the built-in k8s rules only."""
         config = self.write_config(settings, timeout=timeout)
         snapshot = os.path.join(self.dir, "audit-snapshot.json")
         result = self.golive("audit", "--config", config, "--format", "json",
-                             "--snapshot-output", snapshot)
+                             "--snapshot-output", snapshot, *self.k8s_rules())
         self.assertNotEqual(result.returncode, 2, result.stderr)
         with open(snapshot) as f:
             return json.loads(result.stdout), json.load(f), result
@@ -588,6 +599,8 @@ class FaultsTest(LiveCase):
         statuses = {f["rule_id"]: f["status"] for f in self.k8s_findings(doc)}
         self.assertTrue(statuses)
         self.assertEqual({s for s in statuses.values()}, {"pass"}, statuses)
+        self.assertGreaterEqual(len(statuses), 15)
+        self.assertEqual((result.returncode, doc["decision"]), (0, "GO"), doc["reasons"])
 
     def test_forbidden_kind_is_partial(self):
         self.api.add_fault(resource="deployments", status=403)
@@ -611,8 +624,9 @@ class FaultsTest(LiveCase):
                   "scalability.k8s.odoo-hpa-bounds"]
         for rule, statuses in self.statuses_of(doc, others).items():
             self.assertEqual(statuses, {"pass"}, rule)
-        self.assertEqual(result.returncode, 3, doc["reasons"])  # blocking rules unknown
-        self.assertTrue(doc["inconclusive"])
+        # Blocking rules unknown, nothing failed: an inconclusive NO-GO.
+        self.assertEqual((result.returncode, doc["decision"], doc["inconclusive"]), (3, "NO_GO", True),
+                         doc["reasons"])
         self.assertEqual([e["status"] for e in self.api.requests(resource="deployments")][:1], [403])
 
     def test_forbidden_secrets_leave_workload_rules_alone(self):
@@ -623,7 +637,7 @@ class FaultsTest(LiveCase):
         self.assertEqual(set(facts["unavailable"]), {"secrets"})
         self.assertNotIn("secrets", facts)
         self.assertEqual({f["status"] for f in self.k8s_findings(doc)}, {"pass"})
-        self.assertEqual(result.returncode, 0, doc["reasons"])
+        self.assertEqual((result.returncode, doc["decision"]), (0, "GO"), doc["reasons"])
 
     def test_server_error_then_success(self):
         self.api.add_fault(resource="pods", status=500, times=2)
