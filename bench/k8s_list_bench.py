@@ -8,8 +8,10 @@ Starts scripts/localservers/kube_api.py on loopback with `objects` synthetic
 objects (30% Deployments, 50% Pods, 20% Services, in 20 namespaces, plus
 Namespaces and Nodes), writes a token kubeconfig, and times `golive audit
 --format json` (median of `runs`). Peak RSS is golive's own (os.wait4's
-rusage: the server runs in this process, not as a child). Fails (exit 1) if
-the collector is not `ok` or did not collect every object.
+rusage: the server runs in this process, not as a child). Then, once, `golive
+collect` and `golive evaluate` of its snapshot apart, to show which half costs
+what. Fails (exit 1) if the collector is not `ok` or did not collect every
+object.
 """
 
 import argparse
@@ -29,27 +31,42 @@ from localservers.kube_api import KubeAPIServer, synthetic_objects, write_kubeco
 TOKEN = "bench-token-not-secret"
 
 
+def timed(argv, env, stdout_path, stderr_path):
+    """(seconds, peak RSS in KiB, exit code) of one golive run."""
+    started = time.monotonic()
+    with open(stdout_path, "w") as stdout, open(stderr_path, "w") as stderr:
+        process = subprocess.Popen(argv, stdout=stdout, stderr=stderr, env=env, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 2:
+        with open(stderr_path) as f:
+            raise RuntimeError(f.read())
+    return time.monotonic() - started, usage.ru_maxrss, code
+
+
+def breakdown(golive, workdir, env):
+    """`golive collect` alone, then `golive evaluate` of its snapshot."""
+    config = os.path.join(workdir, "golive.yaml")
+    snapshot = os.path.join(workdir, "collected.json")
+    err = os.path.join(workdir, "stderr.txt")
+    collect = timed([golive, "collect", "--config", config, "--output", snapshot], env, os.devnull, err)
+    evaluate = timed([golive, "evaluate", "--snapshot", snapshot, "--format", "json"], env,
+                     os.devnull, err)
+    return collect, evaluate, os.path.getsize(snapshot)
+
+
 def audit(golive, workdir, env):
     """(seconds, peak RSS in KiB, audit JSON) of one `golive audit`."""
     config = os.path.join(workdir, "golive.yaml")
     snapshot = os.path.join(workdir, "snapshot.json")
     out = os.path.join(workdir, "audit.json")
-    started = time.monotonic()
-    with open(out, "w") as stdout, open(os.path.join(workdir, "stderr.txt"), "w") as stderr:
-        process = subprocess.Popen([golive, "audit", "--config", config, "--format", "json",
-                                    "--snapshot-output", snapshot],
-                                   stdout=stdout, stderr=stderr, env=env, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.monotonic() - started
-    if process.returncode == 2:
-        with open(os.path.join(workdir, "stderr.txt")) as f:
-            raise RuntimeError(f.read())
+    seconds, peak, _ = timed([golive, "audit", "--config", config, "--format", "json",
+                              "--snapshot-output", snapshot], env, out, os.path.join(workdir, "stderr.txt"))
     with open(out) as f:
         result = json.load(f)
     with open(snapshot) as f:
         facts = json.load(f)["facts"].get("k8s", {})
-    return seconds, usage.ru_maxrss, result, facts
+    return seconds, peak, result, facts
 
 
 def main():
@@ -88,10 +105,13 @@ def main():
             print(f"run {run + 1}: {seconds:6.2f} s, peak RSS {peak_kib / 1024:7.1f} MiB, "
                   f"{len(lists)} LIST requests, {len(result['findings'])} findings, "
                   f"decision {result.get('decision')}", flush=True)
+        (c_sec, c_peak, _), (e_sec, e_peak, _), size = breakdown(golive, workdir, env)
     total = sum(counts.values())
     print(f"{total} objects ({', '.join(f'{v} {k}' for k, v in counts.items())}), page size "
           f"{args.page_size}: median wall {statistics.median(times):.2f} s, "
           f"peak RSS {max(peaks) / 1024:.1f} MiB (max of {args.runs} runs)")
+    print(f"  of which: collect {c_sec:.2f} s / {c_peak / 1024:.1f} MiB (snapshot {size / 2**20:.1f} MiB), "
+          f"evaluate {e_sec:.2f} s / {e_peak / 1024:.1f} MiB")
     return 0
 
 
