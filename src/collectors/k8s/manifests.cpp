@@ -143,7 +143,12 @@ ManifestObjects read_manifests(const std::vector<std::string>& paths,
 }
 
 nlohmann::json manifest_facts(const ManifestObjects& manifests) {
+  // Manifests are the whole of what is deployed: a kind with no manifest
+  // has no objects (an empty list), not unknown ones. Custom resources stay
+  // absent unless present, as on a cluster without their CRDs.
   nlohmann::json facts = nlohmann::json::object();
+  for (const auto& kind : listed_kinds())
+    if (!kind.optional) facts[kind.key] = nlohmann::json::array();
   for (const auto& object : manifests.objects) add_object(facts, object);
   add_workloads(facts);
   return facts;
