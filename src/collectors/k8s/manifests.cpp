@@ -120,24 +120,43 @@ bool looks_like_json(const std::string& file, const std::string& text) {
   return first != std::string::npos && text[first] == '{';
 }
 
+void read_file_into(const std::string& file, Reader& reader) {
+  const std::string text = read_text(file);
+  if (looks_like_json(file, text)) {
+    // nlohmann parses large `kubectl get -o json` output far faster than a
+    // YAML parser, and reports JSON errors at their position.
+    reader.take(parse_json_text(text, file), {file, 1, 1});
+    return;
+  }
+  for (const auto& document : parse_yaml_documents(text, file))
+    reader.take(yaml_to_json(document), location_of(document, file));
+}
+
 }  // namespace
 
 ManifestObjects read_manifests(const std::vector<std::string>& paths,
                                const std::string& default_namespace) {
   ManifestObjects result;
   Reader reader(default_namespace);
-  for (const auto& file : expand_paths(paths)) {
-    const std::string text = read_text(file);
-    result.files.push_back(file);
-    if (looks_like_json(file, text)) {
-      // nlohmann parses large `kubectl get -o json` output far faster than a
-      // YAML parser, and reports JSON errors at their position.
-      reader.take(parse_json_text(text, file), {file, 1, 1});
-      continue;
+  // Every broken file and missing path is reported in one run.
+  DiagnosticSink sink;
+  for (const auto& path : paths) {
+    std::vector<std::string> files;
+    try {
+      files = expand_paths({path});
+    } catch (const InputError& e) {
+      sink.merge(e);
     }
-    for (const auto& document : parse_yaml_documents(text, file))
-      reader.take(yaml_to_json(document), location_of(document, file));
+    for (const auto& file : files) {
+      try {
+        read_file_into(file, reader);
+        result.files.push_back(file);
+      } catch (const InputError& e) {
+        sink.merge(e);
+      }
+    }
   }
+  sink.throw_if_any();
   result.objects = std::move(reader.objects);
   return result;
 }
