@@ -151,8 +151,8 @@ int main(int argc, char** argv) {
       }
       total += check_total;
       agreed += check_agreed;
-      fmt::print("{:<42} {:<48} {}/{} agree\n", check, fmt::format("{}", fmt::join(ported->second, ",")),
-                 check_agreed, check_total);
+      fmt::print("{:<42} {:<48} {}/{} agree\n", check,
+                 fmt::format("{}", fmt::join(ported->second, ",")), check_agreed, check_total);
     }
     const double percent = total ? 100.0 * static_cast<double>(agreed) / total : 0.0;
     fmt::print("\nported checks: {} of {}; fixtures agreeing: {}/{} ({:.1f}%)\n",

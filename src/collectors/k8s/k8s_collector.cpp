@@ -42,12 +42,13 @@ class K8sCollector final : public Collector {
         {"manifests", "namespace"},
         {"manifests"},
         {"k8s.<kind plural>[]", "k8s.workloads[]"},
-        "  k8s:\n"
-        "    timeout: 60s\n"
-        "    # Offline: manifests (multi-document YAML, JSON, `kubectl get -o json` Lists),\n"
-        "    # files or directories, relative to this file.\n"
-        "    manifests: [deploy/]\n"
-        "    # namespace: odoo    # for objects without metadata.namespace (default: default)\n"};
+        "  # k8s:\n"
+        "  #   timeout: 60s\n"
+        "  #   # Manifests (multi-document YAML, JSON, `kubectl get -o json` Lists),\n"
+        "  #   # files or directories, relative to this file.\n"
+        "  #   manifests: [deploy/]\n"
+        "  #   # namespace: odoo    # for objects without metadata.namespace (default: "
+        "default)\n"};
     return schema;
   }
 
