@@ -34,6 +34,8 @@ namespace {
 struct Mapping {
   std::map<std::string, std::vector<std::string>> ported;
   std::map<std::string, std::string> not_ported;
+  // Webhook cases golive judges differently on purpose, and why.
+  std::map<std::string, std::string> webhook_exceptions;
 };
 
 Mapping read_mapping(const std::string& path) {
@@ -48,6 +50,9 @@ Mapping read_mapping(const std::string& path) {
                                              : std::vector<std::string>{rules.get<std::string>()};
   for (const auto& [check, why] : not_ported.items())
     mapping.not_ported[check] = why.get<std::string>();
+  const nlohmann::json exceptions = doc.value("webhook_exceptions", nlohmann::json::object());
+  for (const auto& [file, why] : exceptions.items())
+    mapping.webhook_exceptions[file] = why.get<std::string>();
   return mapping;
 }
 
@@ -94,6 +99,52 @@ std::string outcome_of(const std::vector<const Rule*>& rules, const fs::path& fi
   if (fails > 0) return "fail";
   if (others > 0) return "unknown";
   return passes > 0 ? "pass" : "skipped";
+}
+
+struct Tally {
+  std::size_t total = 0, agreed = 0;
+};
+
+// Polaris's admission-webhook cases under its default configuration: a
+// `failing_test.*` must be rejected (at least one failure of a rule ported
+// from a check at `danger` in pkg/config/default.yaml), a `passing_test.*`
+// admitted (no such failure).
+Tally run_webhook_cases(const fs::path& polaris, const Mapping& mapping, const RuleSet& set) {
+  const std::string defaults_file = (polaris / "pkg" / "config" / "default.yaml").string();
+  const auto documents = parse_yaml_documents(read_file(defaults_file), defaults_file);
+  const nlohmann::json defaults = yaml_to_json(documents.front());
+  std::vector<const Rule*> danger_rules;
+  for (const auto& [check, level] : defaults["checks"].items()) {
+    if (level != "danger" || !mapping.ported.count(check)) continue;
+    for (const auto& id : mapping.ported.at(check))
+      if (const Rule* rule = set.find(id)) danger_rules.push_back(rule);
+  }
+  Tally tally;
+  const fs::path cases = polaris / "test" / "webhook_cases";
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(cases))
+    if (entry.path().filename().string().find("_test.") != std::string::npos)
+      files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  fmt::print("\nwebhook cases (default configuration, {} danger rules)\n", danger_rules.size());
+  for (const auto& file : files) {
+    const std::string name = file.filename().string();
+    const bool expect_reject = name.rfind("failing_test", 0) == 0;
+    std::string detail;
+    const std::string actual = outcome_of(danger_rules, file, set, detail);
+    const bool rejected = actual == "fail";
+    if (mapping.webhook_exceptions.count(name)) {
+      fmt::print("  {:<48} golive {} (expected deviation: {})\n", name,
+                 rejected ? "rejects" : "admits", mapping.webhook_exceptions.at(name));
+      continue;
+    }
+    ++tally.total;
+    const bool agrees = rejected == expect_reject;
+    tally.agreed += agrees;
+    fmt::print("  {:<48} {} {}\n", name, expect_reject ? "reject" : "admit",
+               agrees ? "agree" : "DISAGREE — " + detail);
+  }
+  return tally;
 }
 
 }  // namespace
@@ -155,9 +206,13 @@ int main(int argc, char** argv) {
                  fmt::format("{}", fmt::join(ported->second, ",")), check_agreed, check_total);
     }
     const double percent = total ? 100.0 * static_cast<double>(agreed) / total : 0.0;
-    fmt::print("\nported checks: {} of {}; fixtures agreeing: {}/{} ({:.1f}%)\n",
-               mapping.ported.size(), checks.size(), agreed, total, percent);
-    return agreed == total && problems == 0 && total > 0 ? 0 : 1;
+    const Tally webhook = run_webhook_cases(argv[1], mapping, set);
+    fmt::print(
+        "\nported checks: {} of {}; fixtures agreeing: {}/{} ({:.1f}%); webhook cases "
+        "agreeing: {}/{}\n",
+        mapping.ported.size(), checks.size(), agreed, total, percent, webhook.agreed,
+        webhook.total);
+    return agreed == total && webhook.agreed == webhook.total && problems == 0 && total > 0 ? 0 : 1;
   } catch (const InputError& e) {
     std::cerr << e.what() << '\n';
     return 2;
