@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -11,6 +9,7 @@
 #include "collectors/k8s/objects.hpp"
 #include "golive/diagnostics.hpp"
 #include "golive/json_source.hpp"
+#include "golive/text.hpp"
 #include "golive/yaml.hpp"
 
 namespace golive::collectors::k8s {
@@ -47,14 +46,6 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
     }
   }
   return files;
-}
-
-std::string read_text(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0}, "cannot read the manifest file: check its permissions");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 bool is_object(const nlohmann::json& value) {
@@ -121,7 +112,7 @@ bool looks_like_json(const std::string& file, const std::string& text) {
 }
 
 void read_file_into(const std::string& file, Reader& reader) {
-  const std::string text = read_text(file);
+  const std::string text = read_file(file);
   if (looks_like_json(file, text)) {
     // nlohmann parses large `kubectl get -o json` output far faster than a
     // YAML parser, and reports JSON errors at their position.
