@@ -22,6 +22,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // Shell-style glob: '*' matches any run of characters, '?' one character.
 bool glob_match(std::string_view pattern, std::string_view text);
 
+// ASCII lower case.
+std::string to_lower(std::string_view text);
+
+// Without leading and trailing whitespace (spaces, tabs, CR, LF).
+std::string trim(std::string_view text);
+
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -202,6 +202,28 @@ FN(fn_join) {
   return Value::owned_string(std::move(out));
 }
 
+// list.distinct(): the list without repeats, first occurrences in order
+// (cel-go's lists extension). Quadratic, which is fine for the short lists
+// rule messages name (namespaces, container names).
+FN(fn_distinct) {
+  UNUSED_FN_ARGS;
+  if (n != 1 || a[0].kind != Kind::list) return fail_overload(call, a, n);
+  std::vector<Value> kept;
+  const std::size_t size = list_size(a[0]);
+  for (std::size_t i = 0; i < size; ++i) {
+    Value item = list_at(a[0], i, ctx.arena);
+    if (item.kind == Kind::error || item.kind == Kind::unknown) return item;
+    bool seen = false;
+    for (const auto& earlier : kept)
+      if (values_equal(earlier, item, ctx.arena)) {
+        seen = true;
+        break;
+      }
+    if (!seen) kept.push_back(std::move(item));
+  }
+  return Value::list(std::move(kept));
+}
+
 FN(fn_replace) {
   UNUSED_FN_ARGS;
   if (n < 3 || n > 4 || !all_strings(a, 3) || (n == 4 && a[3].kind != Kind::integer)) {
@@ -844,6 +866,7 @@ constexpr FunctionDef kFunctions[] = {
     {"trim",                false, true,  1, 1, fn_trim},
     {"split",               false, true,  2, 3, fn_split},
     {"join",                false, true,  1, 2, fn_join},
+    {"distinct",            false, true,  1, 1, fn_distinct},
     {"replace",             false, true,  3, 4, fn_replace},
     {"indexOf",             false, true,  2, 3, fn_index_of},
     {"lastIndexOf",         false, true,  2, 3, fn_last_index_of},

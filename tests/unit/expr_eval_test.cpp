@@ -89,6 +89,8 @@ TEST_CASE("expr: size and string functions", "[expr][eval]") {
   CHECK(value_of("'a,b,c'.split(',', 2)") == json::array({"a", "b,c"}));
   CHECK(value_of("['a', 'b'].join('-')") == "a-b");
   CHECK(value_of("['a', 'b'].join()") == "ab");
+  CHECK(value_of("['b', 'a', 'b', 'c', 'a'].distinct().join()") == "bac");
+  CHECK(value_of("[1, 1.0, 2u, 2].distinct().size()") == 2);
   CHECK(value_of("'aaa'.replace('a', 'b')") == "bbb");
   CHECK(value_of("'aaa'.replace('a', 'b', 1)") == "baa");
   CHECK(value_of("'héllo'.indexOf('l')") == 2);

@@ -144,10 +144,10 @@ TEST_CASE("expr: JSON numbers keep their CEL types", "[expr][missing]") {
   CHECK(run("self.i + 1 == 4 && self.d * 2.0 == 5.0", self).is_true());
 }
 
-TEST_CASE("expr: evaluation over many objects is fast", "[expr][perf]") {
-  // 40 rules over 10,000 objects should take well under half a second in an
-  // optimised build (about 0.3 s here); the bound is generous for busy CI
-  // machines, and only reported in unoptimised or sanitizer builds.
+TEST_CASE("expr: evaluation over many objects decides every one", "[expr]") {
+  // 40 rules over 10,000 objects: every evaluation decides. How fast is
+  // measured by bench/evaluate_bench, not here: a timed unit test fails on a
+  // busy machine and proves nothing on a quiet one.
   std::vector<json> items;
   items.reserve(10000);
   for (int i = 0; i < 10000; ++i) {
@@ -165,7 +165,6 @@ TEST_CASE("expr: evaluation over many objects is fast", "[expr][perf]") {
       "quantity(c.resources.limits.memory) <= quantity('4Gi'))",
   };
   for (int i = 0; i < 40; ++i) rules.push_back(compile(sources[i % 4]));
-  auto start = std::chrono::steady_clock::now();
   std::size_t decided = 0;
   for (const json& item : items) {
     Variables vars;
@@ -175,10 +174,5 @@ TEST_CASE("expr: evaluation over many objects is fast", "[expr][perf]") {
       decided += r.outcome != Outcome::error;
     }
   }
-  auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  WARN("400,000 evaluations took " << elapsed << " s");
   CHECK(decided == 400000);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  CHECK(elapsed < 1.5);
-#endif
 }

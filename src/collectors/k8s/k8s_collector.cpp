@@ -1,10 +1,16 @@
 #include "collectors/k8s/k8s_collector.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "collectors/k8s/exec_credential.hpp"
+#include "collectors/k8s/kubeconfig.hpp"
+#include "collectors/k8s/live.hpp"
 #include "collectors/k8s/manifests.hpp"
+#include "golive/secrets.hpp"
 #include "golive/yaml.hpp"
 
 namespace golive::collectors {
@@ -12,20 +18,28 @@ namespace golive::collectors {
 namespace {
 
 namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
 
-// `manifests:` holds one path or a list of them, relative to golive.yaml.
+// A setting that holds one string or a list of them (`manifests`,
+// `namespaces`).
+std::vector<std::string> string_list(const nlohmann::json& setting) {
+  std::vector<std::string> out;
+  if (setting.is_string()) out.push_back(setting.get<std::string>());
+  if (setting.is_array())
+    for (const auto& item : setting)
+      if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+// `manifests:` paths, relative to golive.yaml.
 std::vector<std::string> manifest_paths(const nlohmann::json& setting,
                                         const std::string& config_dir) {
   std::vector<std::string> paths;
-  const auto add = [&](const std::string& path) {
-    fs::path p = path;
+  for (const auto& path : string_list(setting)) {
+    const fs::path p = path;
     paths.push_back(p.is_relative() && !config_dir.empty() ? (fs::path(config_dir) / p).string()
                                                            : p.string());
-  };
-  if (setting.is_string()) add(setting.get<std::string>());
-  if (setting.is_array())
-    for (const auto& path : setting)
-      if (path.is_string()) add(path.get<std::string>());
+  }
   return paths;
 }
 
@@ -33,56 +47,199 @@ std::string default_namespace(const nlohmann::json& settings) {
   return settings.value("namespace", std::string("default"));
 }
 
+// Settings that only make sense when reading a cluster.
+const std::vector<std::string> kLiveSettings = {"kubeconfig", "context", "namespaces", "page_size"};
+
+std::string string_setting(const nlohmann::json& settings, const char* key) {
+  const auto it = settings.find(key);
+  return it != settings.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+k8s::LiveOptions live_options(const nlohmann::json& settings) {
+  k8s::LiveOptions options;
+  options.namespaces = string_list(settings.value("namespaces", nlohmann::json()));
+  const auto page_size = settings.find("page_size");
+  if (page_size != settings.end() && page_size->is_number_integer())
+    options.page_size = page_size->get<int>();
+  return options;
+}
+
+void validate_manifests(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
+  const YAML::Node manifests = section["manifests"];
+  for (const auto& key : kLiveSettings)
+    if (section[key])
+      sink.error(location_of(section[key], file),
+                 fmt::format("'{}' reads a live cluster, 'manifests' reads files: give one or the "
+                             "other",
+                             key));
+  if (!(manifests.IsScalar() || (manifests.IsSequence() && manifests.size() > 0))) {
+    sink.error(location_of(manifests, file),
+               "'manifests' must be a path or a non-empty list of paths (files or directories)");
+    return;
+  }
+  try {
+    k8s::read_manifests(
+        manifest_paths(yaml_to_json(manifests), fs::path(file).parent_path().string()));
+  } catch (const InputError& e) {
+    sink.merge(e);
+  }
+}
+
+bool is_text(const YAML::Node& node) {
+  return node.IsScalar() && !node.Scalar().empty();
+}
+
+// Types of the live settings, then the kubeconfig itself: a context that
+// does not exist is a mistake in the input, reported before collecting.
+void validate_live(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
+  for (const char* key : {"kubeconfig", "context"})
+    if (section[key] && !is_text(section[key]))
+      sink.error(location_of(section[key], file), fmt::format("'{}' must be a string", key));
+  if (const YAML::Node namespaces = section["namespaces"]) {
+    bool ok = is_text(namespaces) || (namespaces.IsSequence() && namespaces.size() > 0);
+    for (const auto& name : namespaces) ok = ok && is_text(name);
+    if (!ok)
+      sink.error(location_of(namespaces, file),
+                 "'namespaces' must be a namespace or a non-empty list of namespaces");
+  }
+  if (const YAML::Node page_size = section["page_size"]) {
+    const nlohmann::json value = yaml_to_json(page_size);
+    if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<long long>() > 10000)
+      sink.error(location_of(page_size, file),
+                 "'page_size' must be a whole number from 1 to 10000 (items per LIST page; "
+                 "default 500)");
+  }
+  if (!sink.empty()) return;
+  const nlohmann::json settings = yaml_to_json(section);
+  try {
+    k8s::load_credentials(k8s::kubeconfig_files(string_setting(settings, "kubeconfig"),
+                                                fs::path(file).parent_path().string()),
+                          string_setting(settings, "context"));
+  } catch (const InputError& e) {
+    sink.merge(e);
+  }
+}
+
+CollectorResult collect_manifests(const CollectorRequest& request) {
+  CollectorResult result;
+  try {
+    const auto manifests =
+        k8s::read_manifests(manifest_paths(request.settings["manifests"], request.config_dir),
+                            default_namespace(request.settings));
+    result.facts["k8s"] = k8s::manifest_facts(manifests);
+  } catch (const InputError& e) {
+    // Changed since golive.yaml was checked: report it, collect nothing.
+    result.status = "unreachable";
+    result.error = e.what();
+  }
+  return result;
+}
+
+// Stop a little before the collector's own timeout, so the error says what
+// was being waited for rather than the runner's "no result in time".
+Clock::time_point live_deadline(Clock::time_point deadline) {
+  const auto left = std::max<Clock::duration>(deadline - Clock::now(), Clock::duration::zero());
+  return deadline - std::min<Clock::duration>(std::chrono::milliseconds(250), left / 10);
+}
+
+// Fact strings that hold a credential (a ConfigMap quoting the token, say)
+// lose it: the snapshot never carries what authenticated golive.
+void scrub(nlohmann::json& value, const std::vector<std::string>& secrets) {
+  if (value.is_string()) {
+    std::string text = value.get<std::string>();
+    bool changed = false;
+    for (const auto& secret : secrets)
+      for (auto pos = text.find(secret); !secret.empty() && pos != std::string::npos;
+           pos = text.find(secret, pos)) {
+        text.replace(pos, secret.size(), "***");
+        changed = true;
+      }
+    if (changed) value = text;
+  } else if (value.is_structured()) {
+    for (auto& item : value) scrub(item, secrets);
+  }
+}
+
+CollectorResult failed(std::string status, const std::string& error) {
+  CollectorResult result;
+  result.status = std::move(status);
+  result.error = redactor().redact(error);
+  result.facts["k8s"] = k8s::unreadable_facts(result.error);
+  return result;
+}
+
+CollectorResult collect_live(const CollectorRequest& request) {
+  const auto deadline = live_deadline(request.deadline);
+  k8s::ClusterCredentials credentials;
+  try {
+    credentials = k8s::load_credentials(
+        k8s::kubeconfig_files(string_setting(request.settings, "kubeconfig"), request.config_dir),
+        string_setting(request.settings, "context"));
+  } catch (const InputError& e) {
+    // Changed since golive.yaml was checked.
+    return failed("unreachable", e.what());
+  }
+  if (credentials.exec) {
+    try {
+      auto credential = k8s::run_exec_plugin(*credentials.exec, credentials.exec_cluster, deadline);
+      credentials.token = std::move(credential.token);
+      credentials.client_cert_pem = std::move(credential.client_cert_pem);
+      credentials.client_key_pem = std::move(credential.client_key_pem);
+    } catch (const k8s::ExecError& e) {
+      return failed("unauthorized", e.what());
+    }
+  }
+  const std::vector<std::string> secrets = {credentials.token, credentials.client_key_pem};
+  k8s::LiveResult live = k8s::collect_live(k8s::ApiClient(std::move(credentials), deadline),
+                                           live_options(request.settings));
+  scrub(live.facts, secrets);
+  CollectorResult result;
+  result.status = live.status;
+  result.error = redactor().redact(live.error);
+  result.facts["k8s"] = std::move(live.facts);
+  return result;
+}
+
 class K8sCollector final : public Collector {
  public:
   const CollectorSchema& schema() const override {
     static const CollectorSchema schema{
         "k8s",
-        "Kubernetes objects, from manifests (files, directories, `kubectl get -o json` Lists)",
-        {"manifests", "namespace"},
-        {"manifests"},
-        {"k8s.<kind plural>[]", "k8s.workloads[]"},
-        "  k8s:\n"
-        "    timeout: 60s\n"
-        "    # Offline: manifests (multi-document YAML, JSON, `kubectl get -o json` Lists),\n"
-        "    # files or directories, relative to this file.\n"
-        "    manifests: [deploy/]\n"
-        "    # namespace: odoo    # for objects without metadata.namespace (default: default)\n"};
+        "Kubernetes objects, from the API server (kubeconfig, as kubectl) or from manifests",
+        {"kubeconfig", "context", "namespaces", "page_size", "manifests", "namespace"},
+        {},
+        {"k8s.version", "k8s.<kind plural>[]", "k8s.workloads[]", "k8s.unavailable"},
+        "  # (uncomment to audit a Kubernetes cluster; golive needs read access: `view` plus\n"
+        "  # list on the kinds in docs/facts.md — Secrets by metadata only, never their values)\n"
+        "  # k8s:\n"
+        "  #   timeout: 60s\n"
+        "  #   # Live, with the kubeconfig as kubectl reads it (default: KUBECONFIG, else\n"
+        "  #   # ~/.kube/config); exec plugins such as kubelogin (AKS, Entra ID) work.\n"
+        "  #   kubeconfig: ~/.kube/config   # optional; relative paths: next to this file\n"
+        "  #   context: aks-retail-prod     # optional; default: current-context\n"
+        "  #   namespaces: [odoo, traefik]  # optional; default: all namespaces\n"
+        "  #   page_size: 500               # optional; items per LIST page\n"
+        "  #   # Or offline, instead: manifests (multi-document YAML, JSON, `kubectl get -o\n"
+        "  #   # json` Lists), files or directories, relative to this file.\n"
+        "  #   # manifests: [deploy/]\n"
+        "  #   # namespace: odoo  # for manifests without metadata.namespace (default: default)\n"};
     return schema;
   }
 
-  // Manifests are input like golive.yaml itself: a syntax error is reported
-  // now, with its position, and the run stops (exit 2) before collecting.
+  // Manifests and the kubeconfig are input like golive.yaml itself: a
+  // syntax error, or a context that is not there, is reported now, with its
+  // position, and the run stops (exit 2) before collecting.
   void validate(const YAML::Node& section, const std::string& file,
                 DiagnosticSink& sink) const override {
-    const YAML::Node manifests = section["manifests"];
-    if (!manifests) return;
-    if (!(manifests.IsScalar() || (manifests.IsSequence() && manifests.size() > 0))) {
-      sink.error(location_of(manifests, file),
-                 "'manifests' must be a path or a non-empty list of paths (files or directories)");
-      return;
-    }
-    try {
-      k8s::read_manifests(
-          manifest_paths(yaml_to_json(manifests), fs::path(file).parent_path().string()));
-    } catch (const InputError& e) {
-      sink.merge(e);
-    }
+    if (section["manifests"])
+      validate_manifests(section, file, sink);
+    else
+      validate_live(section, file, sink);
   }
 
   CollectorResult collect(const CollectorRequest& request) const override {
-    CollectorResult result;
-    try {
-      const auto manifests =
-          k8s::read_manifests(manifest_paths(request.settings["manifests"], request.config_dir),
-                              default_namespace(request.settings));
-      result.facts["k8s"] = k8s::manifest_facts(manifests);
-    } catch (const InputError& e) {
-      // Changed since golive.yaml was checked: report it, collect nothing.
-      result.status = "unreachable";
-      result.error = e.what();
-    }
-    return result;
+    return request.settings.contains("manifests") ? collect_manifests(request)
+                                                  : collect_live(request);
   }
 };
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -11,6 +9,7 @@
 #include "collectors/k8s/objects.hpp"
 #include "golive/diagnostics.hpp"
 #include "golive/json_source.hpp"
+#include "golive/text.hpp"
 #include "golive/yaml.hpp"
 
 namespace golive::collectors::k8s {
@@ -47,14 +46,6 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
     }
   }
   return files;
-}
-
-std::string read_text(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0}, "cannot read the manifest file: check its permissions");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 bool is_object(const nlohmann::json& value) {
@@ -120,30 +111,54 @@ bool looks_like_json(const std::string& file, const std::string& text) {
   return first != std::string::npos && text[first] == '{';
 }
 
+void read_file_into(const std::string& file, Reader& reader) {
+  const std::string text = read_file(file);
+  if (looks_like_json(file, text)) {
+    // nlohmann parses large `kubectl get -o json` output far faster than a
+    // YAML parser, and reports JSON errors at their position.
+    reader.take(parse_json_text(text, file), {file, 1, 1});
+    return;
+  }
+  for (const auto& document : parse_yaml_documents(text, file))
+    reader.take(yaml_to_json(document), location_of(document, file));
+}
+
 }  // namespace
 
 ManifestObjects read_manifests(const std::vector<std::string>& paths,
                                const std::string& default_namespace) {
   ManifestObjects result;
   Reader reader(default_namespace);
-  for (const auto& file : expand_paths(paths)) {
-    const std::string text = read_text(file);
-    result.files.push_back(file);
-    if (looks_like_json(file, text)) {
-      // nlohmann parses large `kubectl get -o json` output far faster than a
-      // YAML parser, and reports JSON errors at their position.
-      reader.take(parse_json_text(text, file), {file, 1, 1});
-      continue;
+  // Every broken file and missing path is reported in one run.
+  DiagnosticSink sink;
+  for (const auto& path : paths) {
+    std::vector<std::string> files;
+    try {
+      files = expand_paths({path});
+    } catch (const InputError& e) {
+      sink.merge(e);
     }
-    for (const auto& document : parse_yaml_documents(text, file))
-      reader.take(yaml_to_json(document), location_of(document, file));
+    for (const auto& file : files) {
+      try {
+        read_file_into(file, reader);
+        result.files.push_back(file);
+      } catch (const InputError& e) {
+        sink.merge(e);
+      }
+    }
   }
+  sink.throw_if_any();
   result.objects = std::move(reader.objects);
   return result;
 }
 
 nlohmann::json manifest_facts(const ManifestObjects& manifests) {
+  // Manifests are the whole of what is deployed: a kind with no manifest
+  // has no objects (an empty list), not unknown ones. Custom resources stay
+  // absent unless present, as on a cluster without their CRDs.
   nlohmann::json facts = nlohmann::json::object();
+  for (const auto& kind : listed_kinds())
+    if (!kind.optional) facts[kind.key] = nlohmann::json::array();
   for (const auto& object : manifests.objects) add_object(facts, object);
   add_workloads(facts);
   return facts;

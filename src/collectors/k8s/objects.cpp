@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "collectors/k8s/kinds.hpp"
+#include "collectors/k8s/sensitive.hpp"
 
 namespace golive::collectors::k8s {
 
@@ -29,11 +30,6 @@ nlohmann::json secret_metadata(const nlohmann::json& secret) {
   nlohmann::json kept = nlohmann::json::object();
   for (const char* key : {"apiVersion", "kind", "metadata", "type"})
     if (secret.contains(key)) kept[key] = secret[key];
-  if (kept.contains("metadata") && kept["metadata"].is_object()) {
-    auto& metadata = kept["metadata"];
-    if (metadata.contains("annotations") && metadata["annotations"].is_object())
-      metadata["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");
-  }
   return kept;
 }
 
@@ -63,9 +59,15 @@ constexpr std::array<std::string_view, 8> kWorkloadKeys = {
 nlohmann::json sanitize_object(nlohmann::json object) {
   if (!object.is_object()) return object;
   drop_nulls(object);
-  if (auto metadata = object.find("metadata"); metadata != object.end() && metadata->is_object())
+  if (auto metadata = object.find("metadata"); metadata != object.end() && metadata->is_object()) {
     metadata->erase("managedFields");
+    // kubectl apply's copy of the whole object, unredacted (a Secret's data,
+    // an env password): golive keeps the object itself instead.
+    if (auto notes = metadata->find("annotations"); notes != metadata->end() && notes->is_object())
+      notes->erase("kubectl.kubernetes.io/last-applied-configuration");
+  }
   if (object.value("kind", "") == "Secret") return secret_metadata(object);
+  redact_sensitive_values(object);
   return object;
 }
 

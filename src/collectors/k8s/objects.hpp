@@ -10,9 +10,10 @@ namespace golive::collectors::k8s {
 
 // An object as golive keeps it: keys whose value is null dropped (the API
 // server drops them; YAML writes `securityContext:` with nothing under it),
-// metadata.managedFields dropped (bulk, no readiness meaning), and for a
-// Secret only apiVersion, kind, metadata and type — its data, stringData
-// and the last-applied annotation (which repeats the data) never stay.
+// metadata.managedFields and kubectl's last-applied annotation dropped (bulk,
+// and the annotation repeats every value unredacted), and for a Secret only
+// apiVersion, kind, metadata and type — its data and stringData never stay.
+// Secret-looking values elsewhere are replaced by a marker (sensitive.hpp).
 nlohmann::json sanitize_object(nlohmann::json object);
 
 // Appends a sanitized object to facts[<fact key of its kind>].

@@ -12,20 +12,6 @@ namespace golive::collectors::postgres {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return "";
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
 std::string first_line(std::string_view text) {
   return trim(text.substr(0, text.find('\n')));
 }
@@ -98,7 +84,7 @@ std::string without_severity(const std::string& reason) {
 }
 
 std::string describe(const Attempt& a, int timeout_s) {
-  const std::string reason = lower(a.reason);
+  const std::string reason = to_lower(a.reason);
   if (contains(reason, "connection refused")) return "connection refused at " + a.where;
   if (contains(reason, "timeout expired"))
     return fmt::format("no answer within {}s (connect_timeout) from {}", timeout_s, a.where);
@@ -118,7 +104,7 @@ std::string describe(const Attempt& a, int timeout_s) {
 }  // namespace
 
 ConnectFailure classify_connect_error(std::string_view message, int connect_timeout_s) {
-  const std::string text = lower(message);
+  const std::string text = to_lower(message);
   ConnectFailure failure;
   failure.status = is_authorization_failure(text) ? "unauthorized" : "unreachable";
   const auto tried = attempts(message);

@@ -1,0 +1,34 @@
+#pragma once
+// What of a Kubernetes object may hold a secret, and its redaction. golive's
+// snapshot is evidence that gets shared; a password someone put in a
+// Deployment or ConfigMap must not travel with it. Rules still see that a
+// secret was there: the value is replaced by a marker, never dropped.
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace golive::collectors::k8s {
+
+// Replaces a value whose name looks like a secret's.
+inline constexpr std::string_view kRedacted = "<redacted by golive>";
+// Replaces a value holding a PEM private key, whatever its name.
+inline constexpr std::string_view kRedactedPrivateKey = "<redacted by golive: private key>";
+
+// Names Polaris (sensitiveContainerEnvVar, sensitiveConfigmapContent) and
+// golive treat as secrets: password, passwd, secret, token, bearer, api key,
+// private key, AZURE_*KEY, AWS_SECRET_ACCESS_KEY, OCI_CLI_KEY_CONTENT,
+// GOOGLE_APPLICATION_CREDENTIALS (case-insensitive).
+bool is_sensitive_name(std::string_view name);
+
+// True when text holds PEM private-key armour (`-BEGIN ... PRIVATE KEY-`).
+bool holds_private_key(std::string_view text);
+
+// Redacts in place: every string holding a private key; container `env`
+// literal values with a sensitive name; ConfigMap data values under a
+// sensitive key, and `name = value` / `name: value` lines with a sensitive
+// name inside other ConfigMap values (an odoo.conf's admin_passwd).
+void redact_sensitive_values(nlohmann::json& object);
+
+}  // namespace golive::collectors::k8s
