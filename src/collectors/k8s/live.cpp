@@ -4,6 +4,7 @@
 #include <atomic>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -133,7 +134,17 @@ LiveResult collect_live(const ApiClient& client, const LiveOptions& options) {
   }
   // Traefik's two API groups file under one key: a key is all or nothing.
   for (const auto& key : failed) facts.erase(key);
-  add_workloads(facts);
+  // `workloads` without one of its kinds would be half a list: rules over it
+  // would pass without having seen that kind's pods. Leave it out instead,
+  // so they are unknown.
+  std::vector<std::string> missing_workload_kinds;
+  for (const auto& key : failed)
+    if (is_workload_key(key)) missing_workload_kinds.push_back(key);
+  if (missing_workload_kinds.empty())
+    add_workloads(facts);
+  else
+    unavailable["workloads"] =
+        fmt::format("derived from {}, not collected", join(missing_workload_kinds, ", "));
   facts["unavailable"] = unavailable;
 
   if (!unauthorized.empty()) {

@@ -1,5 +1,6 @@
 #include "collectors/k8s/objects.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -97,6 +98,10 @@ nlohmann::json pod_template_of(const nlohmann::json& object) {
   const auto* pod_template = child(*spec, "template");
   if (!pod_template || !pod_template->is_object()) return nullptr;
   return *pod_template;
+}
+
+bool is_workload_key(std::string_view key) {
+  return std::find(kWorkloadKeys.begin(), kWorkloadKeys.end(), key) != kWorkloadKeys.end();
 }
 
 void add_workloads(nlohmann::json& facts) {

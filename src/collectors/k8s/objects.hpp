@@ -3,6 +3,7 @@
 // and for manifests, so both give the same facts (docs/facts.md, k8s).
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,9 @@ void add_object(nlohmann::json& facts, nlohmann::json object);
 // (spec.template, spec.jobTemplate.spec.template, or a Pod's own), so a rule
 // about containers is written once for every kind.
 void add_workloads(nlohmann::json& facts);
+
+// Whether facts[key] is one of the kinds `workloads` is derived from.
+bool is_workload_key(std::string_view key);
 
 // The pod template of a workload object, or null when it has none.
 nlohmann::json pod_template_of(const nlohmann::json& object);
