@@ -91,9 +91,10 @@ POLARIS_CHECKS = os.environ.get(
     os.path.join(os.path.dirname(SOURCE_DIR), "shared", "conformance", "polaris", "test", "checks"))
 
 DEFAULT_VERSION = {
-    "major": "1", "minor": "31", "gitVersion": "v1.31.4", "gitCommit": "a78aa47129b8539636eb86a9d00e31b2720fe06b",
-    "gitTreeState": "clean", "buildDate": "2024-12-10T18:44:39Z", "goVersion": "go1.22.9",
-    "compiler": "gc", "platform": "linux/amd64"}
+    "major": "1", "minor": "34", "emulationMajor": "1", "emulationMinor": "34", "minCompatibilityMajor": "1",
+    "minCompatibilityMinor": "33", "gitVersion": "v1.34.2", "gitCommit": "8cc511e399b929453cd98ae65b419c3cc227ec79",
+    "gitTreeState": "clean", "buildDate": "2025-11-11T19:10:20Z", "goVersion": "go1.24.9", "compiler": "gc",
+    "platform": "linux/amd64"}
 
 # Built-in resources: (group, version, kind, plural, namespaced, short names, categories).
 BUILTIN_RESOURCES = [
@@ -382,7 +383,7 @@ def _node(name, zone):
                                                   "kubernetes.io/os": "linux",
                                                   "topology.kubernetes.io/zone": zone}},
             "status": {"conditions": [{"type": "Ready", "status": "True"}],
-                       "nodeInfo": {"kubeletVersion": "v1.31.4", "osImage": "Ubuntu 22.04.5 LTS",
+                       "nodeInfo": {"kubeletVersion": "v1.34.2", "osImage": "Ubuntu 22.04.5 LTS",
                                     "containerRuntimeVersion": "containerd://1.7.23",
                                     "architecture": "amd64", "operatingSystem": "linux"}}}
 

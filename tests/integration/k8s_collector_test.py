@@ -62,7 +62,10 @@ WRONG_TOKEN = "kube-wrong-distinctive-TOKEN-22b9d0"
 EXEC_TOKEN = "kube-exec-distinctive-TOKEN-5be61f"
 # The plain text of retail.yaml's Secret data (base64 there).
 SECRET_VALUES = ["Odoo-db-distinctive-SECRET-6612", "Odoo-admin-distinctive-SECRET-3390",
-                 "TLS-key-distinctive-SECRET-5147"]
+                 "TLS-key-distinctive-SECRET-5147",
+                 # and values golive must redact in a ConfigMap and an env literal
+                 "Backup-agent-distinctive-SECRET-8823", "Storage-key-distinctive-SECRET-1907",
+                 "Client-secret-distinctive-SECRET-6630"]
 PAGE_SIZE = 5
 METADATA_ONLY = "as=PartialObjectMetadataList"
 
@@ -82,15 +85,19 @@ def listed_kinds():
     return kinds
 
 
+WORKLOAD_KINDS = ("deployments", "statefulsets", "daemonsets", "jobs", "cronjobs", "pods")
+
+
 def rules_over(kind_key):
-    """Ids of built-in rules whose items are k8s.<kind_key>, or that read it."""
+    """Ids of built-in rules whose items are k8s.<kind_key>, or that read it —
+    for a workload kind, also those over k8s.workloads (derived from it)."""
+    keys = [kind_key] + (["workloads"] if kind_key in WORKLOAD_KINDS else [])
     ids = []
     for path in glob.glob(os.path.join(RULES_DIR, "*", "*.k8s.*.yaml")):
         with open(path) as f:
             text = f.read()
-        if re.search(rf"^applies_to: k8s\.{kind_key}\s*$", text, re.M) or \
-                f"facts.k8s.{kind_key}" in text or \
-                (re.search(r"^applies_to: k8s\s*$", text, re.M) and f"self.{kind_key}" in text):
+        if any(re.search(rf"^applies_to: k8s\.{key}\s*$", text, re.M) or f"facts.k8s.{key}" in text or
+               (re.search(r"^applies_to: k8s\s*$", text, re.M) and f"self.{key}" in text) for key in keys):
             ids.append(os.path.basename(path)[:-len(".yaml")])
     return sorted(ids)
 
@@ -101,6 +108,29 @@ def drop_nulls(value):
     if isinstance(value, list):
         return [drop_nulls(v) for v in value]
     return value
+
+
+REDACTED = "<redacted by golive"
+
+
+def assert_as_served(test, got, served, where):
+    """`got` is `served` (nulls dropped) but for values golive redacted
+    (docs/facts.md: sensitive env values, ConfigMap values, private keys) and
+    kubectl's last-applied annotation; returns the number of redactions."""
+    if isinstance(served, dict):
+        test.assertIsInstance(got, dict, where)
+        served = {k: v for k, v in served.items() if v is not None and
+                  k != "kubectl.kubernetes.io/last-applied-configuration"}
+        test.assertEqual(sorted(got), sorted(served), where)
+        return sum(assert_as_served(test, got[k], v, f"{where}.{k}") for k, v in served.items())
+    if isinstance(served, list):
+        test.assertIsInstance(got, list, where)
+        test.assertEqual(len(got), len(served), where)
+        return sum(assert_as_served(test, g, v, f"{where}[{i}]") for i, (g, v) in enumerate(zip(got, served)))
+    if isinstance(got, str) and REDACTED in got and got != served:
+        return 1
+    test.assertEqual(got, served, where)
+    return 0
 
 
 def key_of(obj):
@@ -405,6 +435,7 @@ class CollectTest(LiveCase):
         item for item as served (nulls dropped), apiVersion/kind filled in;
         custom resources the server does not offer are absent."""
         offered = {r.plural for r in self.api.served_resources() if r.objects}
+        redactions = 0
         for kind, key, group, version, optional in listed_kinds():
             found = [r for r in self.api.served_resources() if r.plural == key and r.group == group]
             if not found or (optional and not found[0].objects):
@@ -426,7 +457,8 @@ class CollectTest(LiveCase):
                     self.assertLessEqual(set(item), {"apiVersion", "kind", "metadata", "type"})
                     self.assertEqual(item["metadata"], expected[key_of(item)]["metadata"])
                 else:
-                    self.assertEqual(item, expected[key_of(item)], f"{key} {key_of(item)} as served")
+                    redactions += assert_as_served(self, item, expected[key_of(item)], f"{key} {key_of(item)}")
+        return redactions
 
     def expected_workloads(self):
         """Workloads not owned by a controller that have a pod template
@@ -447,7 +479,13 @@ class CollectTest(LiveCase):
         snapshot, status, _ = self.collect()
         self.assertEqual((status["status"], status.get("error", "")), ("ok", ""))
         facts = snapshot["facts"]["k8s"]
-        self.assert_every_kind(facts)
+        redactions = self.assert_every_kind(facts)
+        # retail.yaml's planted values, and Polaris's sensitive fixtures.
+        self.assertGreaterEqual(redactions, 3)
+        agent = next(c for c in facts["configmaps"] if key_of(c) == ("kube-system", "backup-agent"))
+        self.assertEqual(agent["data"]["AZURE_STORAGE_KEY"], "<redacted by golive>")
+        self.assertIn("endpoint = https://backup.retail.example", agent["data"]["agent.conf"])
+        self.assertNotIn(SECRET_VALUES[3], agent["data"]["agent.conf"])
         self.assertEqual(facts.get("unavailable", {}), {})
         for field in ("major", "minor", "gitVersion"):
             self.assertEqual(facts["version"][field], self.api.version[field])
@@ -621,12 +659,16 @@ class FaultsTest(LiveCase):
         # The reason is the server's own Status message.
         self.assertIn('cannot list resource "deployments" in API group "apps"',
                       facts["unavailable"]["deployments"])
-        self.assertEqual(set(facts["unavailable"]), {"deployments"})
+        # Nor is the workloads view, which would be half a list without them.
+        self.assertNotIn("workloads", facts)
+        self.assertEqual(set(facts["unavailable"]), {"deployments", "workloads"})
+        self.assertIn("deployments", facts["unavailable"]["workloads"])
         for key in ("pods", "nodes", "poddisruptionbudgets", "horizontalpodautoscalers", "secrets"):
             self.assertEqual(len(facts[key]), len(self.api.objects(key)), key)
         # Rules over deployments: unknown; the others evaluated (all pass here).
         over = rules_over("deployments")
-        self.assertGreaterEqual(len(over), 10)
+        self.assertGreaterEqual(len(over), 30)
+        self.assertIn("security.k8s.no-privileged-containers", over)  # blocking, over workloads
         for rule, statuses in self.statuses_of(doc, over).items():
             self.assertEqual(statuses, {"unknown"}, rule)
         others = ["architecture.k8s.nodes-span-zones", "resilience.k8s.pdb-allows-eviction",
@@ -637,6 +679,19 @@ class FaultsTest(LiveCase):
         self.assertEqual((result.returncode, doc["decision"], doc["inconclusive"]), (3, "NO_GO", True),
                          doc["reasons"])
         self.assertEqual([e["status"] for e in self.api.requests(resource="deployments")][:1], [403])
+
+    def test_forbidden_pods_leave_no_half_workloads_view(self):
+        # Every replayed Pod is owned by a controller, so the view would look
+        # complete — but golive cannot know that without listing them.
+        self.api.add_fault(resource="pods", status=403)
+        doc, snapshot, result = self.audit_fault()
+        facts = snapshot["facts"]["k8s"]
+        self.assertEqual(snapshot["collectors"]["k8s"]["status"], "partial")
+        self.assertEqual(set(facts["unavailable"]), {"pods", "workloads"})
+        self.assertNotIn("workloads", facts)
+        for rule, statuses in self.statuses_of(doc, rules_over("pods")).items():
+            self.assertEqual(statuses, {"unknown"}, rule)
+        self.assertEqual(result.returncode, 3, doc["reasons"])
 
     def test_forbidden_secrets_leave_workload_rules_alone(self):
         self.api.add_fault(resource="secrets", status=403)
@@ -662,7 +717,7 @@ class FaultsTest(LiveCase):
         self.assertEqual(status["status"], "partial", status)
         facts = snapshot["facts"]["k8s"]
         self.assertNotIn("pods", facts)
-        self.assertEqual(set(facts["unavailable"]), {"pods"})
+        self.assertEqual(set(facts["unavailable"]), {"pods", "workloads"})
         self.assertIn("500", facts["unavailable"]["pods"])
         attempts = self.api.requests(resource="pods")
         self.assertTrue(2 <= len(attempts) <= 5, f"bounded retries, not {len(attempts)}")
@@ -740,6 +795,7 @@ class SecretsTest(LiveCase):
     REPORTS = ("json", "html", "sarif", "junit", "markdown")
     PLANTED = [TOKEN, WRONG_TOKEN, EXEC_TOKEN] + SECRET_VALUES + \
         [base64.b64encode(v.encode()).decode() for v in SECRET_VALUES[:2]] + \
+        ["Backup-agent-distinctive", "Storage-key-distinctive", "Client-secret-distinctive"] + \
         ["T2Rvby1kYi1kaXN0aW5jdGl2ZS1TRUNSRVQt", "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tClRMUy1rZXkt"]
 
     def outputs(self, name, command):
