@@ -460,6 +460,10 @@ class RedisServer:
     def wait_for_replicas(self, count=1, timeout=10.0):
         """Waits until the master sees `count` replicas online (slaveN lines)."""
         def online():
+            # A replica is counted as connected while its full sync is still
+            # running (state=wait_bgsave, send_bulk); wait for state=online.
             replication = self.info("replication")["replication"]
-            return int(replication.get("connected_slaves", 0)) >= count
+            states = [value for field, value in replication.items()
+                      if re.fullmatch(r"slave\d+", field)]
+            return sum("state=online" in state for state in states) >= count
         common.wait_until(online, timeout, interval=0.1, what="the replicas")
