@@ -55,6 +55,12 @@ class Collector {
   virtual CollectorResult collect(const CollectorRequest& request) const = 0;
 };
 
+// A little before `deadline` (250 ms, or a tenth of what is left when that
+// is less): a collector that stops its own waits then reports what it was
+// waiting for ("timed out waiting for a reply from HOST:PORT") instead of
+// being cut off by the runner without a word about what hung.
+std::chrono::steady_clock::time_point stop_before(std::chrono::steady_clock::time_point deadline);
+
 // Collectors of several named targets (postgres, redis) share this shape:
 //   collectors: {postgres: {timeout: 20s, targets: {odoo-db: {...}, ...}}}
 // Facts go under facts[<collector>][<target>], so rules apply to `postgres.*`.

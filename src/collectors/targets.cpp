@@ -1,5 +1,7 @@
-// Shared by the collectors that probe several named targets (postgres, redis).
+// Shared by collectors: targets probed concurrently (postgres, redis), and
+// stop_before for any collector that bounds its own waits.
 
+#include <algorithm>
 #include <future>
 #include <regex>
 
@@ -10,6 +12,12 @@
 #include "golive/yaml.hpp"
 
 namespace golive {
+
+std::chrono::steady_clock::time_point stop_before(std::chrono::steady_clock::time_point deadline) {
+  using Clock = std::chrono::steady_clock;
+  const auto left = std::max<Clock::duration>(deadline - Clock::now(), Clock::duration::zero());
+  return deadline - std::min<Clock::duration>(std::chrono::milliseconds(250), left / 10);
+}
 
 namespace {
 

@@ -1,7 +1,5 @@
 #include "collectors/k8s/k8s_collector.hpp"
 
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -18,7 +16,6 @@ namespace golive::collectors {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 // A setting that holds one string or a list of them (`manifests`,
 // `namespaces`).
@@ -135,13 +132,6 @@ CollectorResult collect_manifests(const CollectorRequest& request) {
   return result;
 }
 
-// Stop a little before the collector's own timeout, so the error says what
-// was being waited for rather than the runner's "no result in time".
-Clock::time_point live_deadline(Clock::time_point deadline) {
-  const auto left = std::max<Clock::duration>(deadline - Clock::now(), Clock::duration::zero());
-  return deadline - std::min<Clock::duration>(std::chrono::milliseconds(250), left / 10);
-}
-
 // Fact strings that hold a credential (a ConfigMap quoting the token, say)
 // lose it: the snapshot never carries what authenticated golive.
 void scrub(nlohmann::json& value, const std::vector<std::string>& secrets) {
@@ -169,7 +159,7 @@ CollectorResult failed(std::string status, const std::string& error) {
 }
 
 CollectorResult collect_live(const CollectorRequest& request) {
-  const auto deadline = live_deadline(request.deadline);
+  const auto deadline = stop_before(request.deadline);
   k8s::ClusterCredentials credentials;
   try {
     credentials = k8s::load_credentials(

@@ -1,7 +1,5 @@
 #include "collectors/redis/redis_collector.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "collectors/redis/redis_probe.hpp"
@@ -11,17 +9,6 @@
 namespace golive::collectors {
 
 namespace {
-
-using namespace std::chrono_literals;
-
-// Each probe stops a little before the collector's own deadline, so a
-// target that does not answer is reported with what it was waiting for
-// ("timed out waiting for a reply from HOST:PORT") rather than cut off by
-// the runner without a word about which target hung.
-net::Clock::time_point probe_deadline(net::Clock::time_point deadline) {
-  const auto budget = deadline - net::Clock::now();
-  return deadline - std::min<net::Clock::duration>(250ms, budget / 10);
-}
 
 class RedisCollector final : public Collector {
  public:
@@ -57,7 +44,7 @@ class RedisCollector final : public Collector {
   }
 
   CollectorResult collect(const CollectorRequest& request) const override {
-    const auto deadline = probe_deadline(request.deadline);
+    const auto deadline = stop_before(request.deadline);
     return collect_targets(
         "redis", request, [&](const std::string&, const nlohmann::json& settings) {
           try {
