@@ -28,6 +28,12 @@ std::string to_lower(std::string_view text);
 // Without leading and trailing whitespace (spaces, tabs, CR, LF).
 std::string trim(std::string_view text);
 
+// Standard base64 with padding (RFC 4648 section 4).
+std::string base64_encode(std::string_view bytes);
+// Standard or URL-safe base64; padding and whitespace are ignored. Nullopt
+// when the text holds any other character.
+std::optional<std::string> base64_decode(std::string_view text);
+
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <limits>
 
+#include "golive/text.hpp"
+
 namespace golive::expr {
 
 std::string_view type_name(Kind kind) {
@@ -428,33 +430,6 @@ bool values_equal(const Value& a, const Value& b, PathArena& arena) {
 
 // ------------------------------------------------------------------ conversion to JSON
 
-std::string base64_encode(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  while (i + 2 < in.size()) {
-    std::uint32_t n = (static_cast<unsigned char>(in[i]) << 16) |
-                      (static_cast<unsigned char>(in[i + 1]) << 8) |
-                      static_cast<unsigned char>(in[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-    i += 3;
-  }
-  if (i < in.size()) {
-    std::uint32_t n = static_cast<unsigned char>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 std::string format_double(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
@@ -496,7 +471,7 @@ Json to_json(const Value& v) {
     case Kind::string:
       return std::string(v.text);
     case Kind::bytes:
-      return base64_encode(v.text);
+      return golive::base64_encode(v.text);
     case Kind::type:
       return std::string(v.text);
     case Kind::duration:

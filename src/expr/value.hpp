@@ -225,8 +225,6 @@ Order compare_values(const Value& a, const Value& b);
 // domain types as their canonical text, types as their name).
 Json to_json(const Value& v);
 
-std::string base64_encode(std::string_view bytes);
-
 // Go's %g formatting of a double (shortest text that round-trips).
 std::string format_double(double d);
 

@@ -26,6 +26,7 @@
 
 #include "expr/parser.hpp"
 #include "expr/program.hpp"
+#include "golive/text.hpp"
 
 using golive::expr::Kind;
 using golive::expr::Value;
@@ -59,34 +60,6 @@ std::string skip_category(const Json& test) {
 
 // ------------------------------------------------------------ expected values
 
-std::string base64_decode(const std::string& in) {
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    int d;
-    if (c >= 'A' && c <= 'Z') {
-      d = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      d = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      d = c - '0' + 52;
-    } else if (c == '+' || c == '-') {
-      d = 62;
-    } else if (c == '/' || c == '_') {
-      d = 63;
-    } else {
-      continue;
-    }
-    val = (val << 6) + d;
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
 double to_double(const Json& j) {
   if (j.is_number()) return j.get<double>();
   std::string s = j.get<std::string>();
@@ -110,7 +83,8 @@ Value from_proto(const Json& v) {
   if (v.contains("doubleValue")) return Value::floating(to_double(v["doubleValue"]));
   if (v.contains("stringValue")) return Value::owned_string(v["stringValue"].get<std::string>());
   if (v.contains("bytesValue")) {
-    return Value::owned_string(base64_decode(v["bytesValue"].get<std::string>()), Kind::bytes);
+    return Value::owned_string(golive::base64_decode(v["bytesValue"].get<std::string>()).value(),
+                               Kind::bytes);
   }
   if (v.contains("boolValue")) return Value::boolean(v["boolValue"].get<bool>());
   if (v.contains("nullValue")) return Value::null();
@@ -187,7 +161,7 @@ std::string describe(const Value& v) {
     case Kind::string:
       return "string " + Json(std::string(v.text)).dump();
     case Kind::bytes:
-      return "bytes b64:" + golive::expr::base64_encode(v.text);
+      return "bytes b64:" + golive::base64_encode(v.text);
     case Kind::error:
       return "error: " + std::string(v.text);
     case Kind::unknown: {

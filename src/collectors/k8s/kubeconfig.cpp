@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "expr/value.hpp"
 #include "golive/diagnostics.hpp"
 #include "golive/secrets.hpp"
 #include "golive/text.hpp"
@@ -59,34 +58,6 @@ bool bool_at(const YAML::Node& map, const char* key, const std::string& file) {
   if (!value.is_boolean())
     throw InputError(location_of(node, file), fmt::format("'{}' must be true or false", key));
   return value.get<bool>();
-}
-
-std::optional<int> base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return std::nullopt;
-}
-
-// Standard (or URL-safe) base64, whitespace and padding tolerated.
-std::optional<std::string> base64_decode(const std::string& text) {
-  std::string out;
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : text) {
-    if (c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
-    const auto value = base64_value(c);
-    if (!value) return std::nullopt;
-    bits = (bits << 6) | static_cast<unsigned>(*value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xFF);
-    }
-  }
-  return out;
 }
 
 // A PEM given either inline (`<key>-data`, base64) or as a file (`<key>`).
@@ -246,7 +217,7 @@ nlohmann::json exec_cluster_of(const Entry& cluster, const ClusterCredentials& c
   if (!credentials.tls_server_name.empty()) info["tls-server-name"] = credentials.tls_server_name;
   if (credentials.insecure) info["insecure-skip-tls-verify"] = true;
   if (!credentials.ca_pem.empty())
-    info["certificate-authority-data"] = expr::base64_encode(credentials.ca_pem);
+    info["certificate-authority-data"] = base64_encode(credentials.ca_pem);
   if (const YAML::Node extensions = cluster.body["extensions"];
       extensions && extensions.IsSequence())
     for (const auto& extension : extensions)
