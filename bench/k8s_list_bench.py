@@ -55,6 +55,9 @@ def breakdown(golive, workdir, env):
     snapshot = os.path.join(workdir, "collected.json")
     err = os.path.join(workdir, "stderr.txt")
     collect = timed([golive, "collect", "--config", config, "--output", snapshot], env, os.devnull, err)
+    if collect[2] != 0:  # no snapshot, or a stale one: its figures would mislead
+        with open(err) as f:
+            raise RuntimeError(f"golive collect exited {collect[2]}: {f.read()}")
     evaluate = timed([golive, "evaluate", "--snapshot", snapshot, "--format", "json"], env,
                      os.devnull, err)
     return collect, evaluate, os.path.getsize(snapshot)

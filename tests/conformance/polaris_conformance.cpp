@@ -200,6 +200,10 @@ int main(int argc, char** argv) {
           fmt::print("  DISAGREE {}/{}: expected {}, golive {} — {}\n", check,
                      fixture.filename().string(), expect_fail ? "fail" : "pass", actual, detail);
       }
+      if (check_total == 0) {
+        fmt::print("{:<42} no fixtures: a ported check must have cases\n", check);
+        ++problems;
+      }
       total += check_total;
       agreed += check_agreed;
       fmt::print("{:<42} {:<48} {}/{} agree\n", check,
@@ -212,7 +216,10 @@ int main(int argc, char** argv) {
         "agreeing: {}/{}\n",
         mapping.ported.size(), checks.size(), agreed, total, percent, webhook.agreed,
         webhook.total);
-    return agreed == total && webhook.agreed == webhook.total && problems == 0 && total > 0 ? 0 : 1;
+    return agreed == total && webhook.agreed == webhook.total && problems == 0 && total > 0 &&
+                   webhook.total > 0
+               ? 0
+               : 1;
   } catch (const InputError& e) {
     std::cerr << e.what() << '\n';
     return 2;

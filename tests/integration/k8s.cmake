@@ -14,7 +14,7 @@ while(GOLIVE_K8S_TESTS)
            COMMAND ${GOLIVE_PYTHON} ${PROJECT_SOURCE_DIR}/tests/integration/k8s_collector_test.py
                    ${class})
   set_tests_properties(integration.k8s.${name} PROPERTIES
-    ENVIRONMENT "GOLIVE=$<TARGET_FILE:golive>;GOLIVE_SOURCE_DIR=${PROJECT_SOURCE_DIR};PYTHONDONTWRITEBYTECODE=1"
+    ENVIRONMENT "GOLIVE=$<TARGET_FILE:golive>;GOLIVE_SOURCE_DIR=${PROJECT_SOURCE_DIR};PYTHONDONTWRITEBYTECODE=1;GOLIVE_POLARIS_CHECKS=${GOLIVE_SHARED_DIR}/conformance/polaris/test/checks"
     TIMEOUT 240
     LABELS "integration;k8s")
 endwhile()

@@ -229,12 +229,12 @@ TEST_CASE("collect_live: every kind read", "[k8s][api]") {
   const LiveResult result = collect_live(client(api), {});
   CHECK(result.status == "ok");
   CHECK(result.error.empty());
-  CHECK(result.facts["version"]["gitVersion"] == "v1.30.1");
-  CHECK(result.facts["deployments"].size() == 2);
-  CHECK(result.facts["workloads"].size() == 0);  // no pod template in these
-  CHECK(result.facts["pods"] == nlohmann::json::array());
-  CHECK(result.facts["ingressroutes"] == nlohmann::json::array());  // traefik.io is served
-  CHECK(result.facts["unavailable"] == nlohmann::json::object());
+  CHECK(result.facts.at("version").at("gitVersion") == "v1.30.1");
+  CHECK(result.facts.at("deployments").size() == 2);
+  CHECK(result.facts.at("workloads").size() == 0);  // no pod template in these
+  CHECK(result.facts.at("pods") == nlohmann::json::array());
+  CHECK(result.facts.at("ingressroutes") == nlohmann::json::array());  // traefik.io is served
+  CHECK(result.facts.at("unavailable") == nlohmann::json::object());
   // Not served: never asked for, absent, and no reason to be partial.
   CHECK_FALSE(result.facts.contains("applications"));
   CHECK(api.count("/apis/argoproj.io/v1alpha1/applications?limit=500") == 0);
@@ -249,10 +249,10 @@ TEST_CASE("collect_live: a forbidden kind is partial", "[k8s][api]") {
   const LiveResult result = collect_live(client(api), {});
   CHECK(result.status == "partial");
   CHECK_FALSE(result.facts.contains("secrets"));
-  CHECK(result.facts["unavailable"]["secrets"] ==
+  CHECK(result.facts.at("unavailable").at("secrets") ==
         R"(forbidden (403): secrets is forbidden: User "golive" cannot list resource "secrets")");
   CHECK_THAT(result.error, Catch::StartsWith("not collected: secrets: forbidden (403)"));
-  CHECK(result.facts["deployments"] == nlohmann::json::array());
+  CHECK(result.facts.at("deployments") == nlohmann::json::array());
 }
 
 TEST_CASE("collect_live: namespaces filter lists namespaced kinds per namespace", "[k8s][api]") {
@@ -264,9 +264,9 @@ TEST_CASE("collect_live: namespaces filter lists namespaced kinds per namespace"
   LiveOptions options;
   options.namespaces = {"odoo", "traefik"};
   const LiveResult result = collect_live(client(api), options);
-  CHECK(result.facts["deployments"].size() == 2);
+  CHECK(result.facts.at("deployments").size() == 2);
   CHECK(api.count("/api/v1/nodes?limit=500") == 1);  // cluster-scoped: once
-  CHECK(result.facts["unavailable"]["pods"] == "in namespace traefik: forbidden (403): no");
+  CHECK(result.facts.at("unavailable").at("pods") == "in namespace traefik: forbidden (403): no");
   CHECK(result.status == "partial");
 }
 

@@ -104,15 +104,15 @@ TEST_CASE("k8s collects live through the kubeconfig and its exec plugin", "[k8s]
   request.config_dir = dir.path();
   request.deadline = std::chrono::steady_clock::now() + 20s;
   const CollectorResult result = make_collector("k8s")->collect(request);
-  const nlohmann::json& k8s = result.facts["k8s"];
+  const nlohmann::json& k8s = result.facts.at("k8s");
   // Groups this server does not serve (batch, networking, ...) are unavailable.
   CHECK(result.status == "partial");
-  CHECK(k8s["version"]["gitVersion"] == "v1.30.1");
-  REQUIRE(k8s["deployments"].size() == 2);
-  CHECK(k8s["deployments"][1]["kind"] == "Deployment");
-  CHECK(k8s["deployments"][1]["metadata"]["annotations"]["leak"] == "***");
-  CHECK(k8s["pods"] == nlohmann::json::array());
-  CHECK(k8s["unavailable"]["jobs"] == "batch/v1 is not served by this API server");
+  CHECK(k8s.at("version").at("gitVersion") == "v1.30.1");
+  REQUIRE(k8s.at("deployments").size() == 2);
+  CHECK(k8s.at("deployments")[1].at("kind") == "Deployment");
+  CHECK(k8s.at("deployments")[1].at("metadata").at("annotations").at("leak") == "***");
+  CHECK(k8s.at("pods") == nlohmann::json::array());
+  CHECK(k8s.at("unavailable").at("jobs") == "batch/v1 is not served by this API server");
   CHECK(result.facts.dump().find("plugin-token-424242") == std::string::npos);
 
   // The plugin fails: unauthorized, with its message.

@@ -4,32 +4,17 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 
 #include "collectors/k8s/kinds.hpp"
 #include "collectors/k8s/manifests.hpp"
 #include "collectors/k8s/objects.hpp"
 #include "collectors/k8s/sensitive.hpp"
 #include "golive/diagnostics.hpp"
+#include "temp_dir.hpp"
 
 using namespace golive::collectors::k8s;
-namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() /
-                  ("golive-k8s-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-  TempDir() { fs::create_directories(path); }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path file = path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file.string();
-  }
-};
 
 nlohmann::json facts_of(const std::string& file) {
   return manifest_facts(read_manifests({file}));
@@ -41,7 +26,7 @@ const std::string kPolarisLoaderFixtures =
 }  // namespace
 
 TEST_CASE("multi-document YAML files objects by kind, with default namespaces", "[k8s]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto file = dir.write("app.yaml", R"(---
 apiVersion: v1
 kind: Namespace
@@ -67,28 +52,29 @@ spec: {podSelector: {}}
 replicaCount: 3   # a Helm values file: not a Kubernetes object, skipped
 )");
   const auto facts = facts_of(file);
-  REQUIRE(facts["namespaces"].size() == 1);
-  CHECK_FALSE(facts["namespaces"][0]["metadata"].contains("namespace"));
-  REQUIRE(facts["deployments"].size() == 1);
-  CHECK(facts["deployments"][0]["metadata"]["namespace"] == "default");
-  CHECK_FALSE(facts["deployments"][0]["spec"]["template"]["spec"].contains("securityContext"));
-  CHECK(facts["networkpolicies"][0]["metadata"]["namespace"] == "odoo");
+  REQUIRE(facts.at("namespaces").size() == 1);
+  CHECK_FALSE(facts.at("namespaces")[0].at("metadata").contains("namespace"));
+  REQUIRE(facts.at("deployments").size() == 1);
+  CHECK(facts.at("deployments")[0].at("metadata").at("namespace") == "default");
+  CHECK_FALSE(
+      facts.at("deployments")[0].at("spec").at("template").at("spec").contains("securityContext"));
+  CHECK(facts.at("networkpolicies")[0].at("metadata").at("namespace") == "odoo");
   // Every listed kind is present: none deployed is an empty list, not unknown.
-  CHECK(facts["pods"] == nlohmann::json::array());
-  CHECK(facts["secrets"] == nlohmann::json::array());
+  CHECK(facts.at("pods") == nlohmann::json::array());
+  CHECK(facts.at("secrets") == nlohmann::json::array());
   // Custom resources stay absent, as on a cluster without their CRDs.
   CHECK_FALSE(facts.contains("ingressroutes"));
 }
 
 TEST_CASE("the namespace setting applies to objects without one", "[k8s]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto file = dir.write("d.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n");
   const auto facts = manifest_facts(read_manifests({file}, "odoo"));
-  CHECK(facts["services"][0]["metadata"]["namespace"] == "odoo");
+  CHECK(facts.at("services")[0].at("metadata").at("namespace") == "odoo");
 }
 
 TEST_CASE("kubectl get -o json Lists are expanded, items given their kind", "[k8s]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto list = dir.write("pods.json", R"({"apiVersion": "v1", "kind": "List", "items": [
     {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a", "namespace": "odoo"}, "spec": {"containers": []}},
     {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "namespace": "odoo"}}]})");
@@ -97,15 +83,15 @@ TEST_CASE("kubectl get -o json Lists are expanded, items given their kind", "[k8
     "metadata": {"resourceVersion": "1"}, "items": [{"metadata": {"name": "web", "namespace": "odoo"},
     "spec": {"template": {"spec": {"containers": []}}}}]})");
   const auto facts = manifest_facts(read_manifests({list, typed}));
-  CHECK(facts["pods"].size() == 1);
-  CHECK(facts["services"].size() == 1);
-  REQUIRE(facts["deployments"].size() == 1);
-  CHECK(facts["deployments"][0]["kind"] == "Deployment");
-  CHECK(facts["deployments"][0]["apiVersion"] == "apps/v1");
+  CHECK(facts.at("pods").size() == 1);
+  CHECK(facts.at("services").size() == 1);
+  REQUIRE(facts.at("deployments").size() == 1);
+  CHECK(facts.at("deployments")[0].at("kind") == "Deployment");
+  CHECK(facts.at("deployments")[0].at("apiVersion") == "apps/v1");
 }
 
 TEST_CASE("workloads: one per top-level controller, with its pod template", "[k8s]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto file = dir.write("w.yaml", R"(
 apiVersion: batch/v1
 kind: CronJob
@@ -131,16 +117,18 @@ metadata: {name: debug, namespace: odoo}
 spec: {containers: [{name: shell}]}
 )");
   const auto facts = facts_of(file);
-  REQUIRE(facts["workloads"].size() == 2);
-  CHECK(facts["workloads"][0]["kind"] == "CronJob");
-  CHECK(facts["workloads"][0]["podTemplate"]["spec"]["containers"][0]["name"] == "dump");
-  CHECK(facts["workloads"][1]["metadata"]["name"] == "debug");
-  CHECK(facts["workloads"][1]["podTemplate"]["spec"]["containers"][0]["name"] == "shell");
-  CHECK(facts["pods"].size() == 2);  // the kind list keeps every Pod
+  REQUIRE(facts.at("workloads").size() == 2);
+  CHECK(facts.at("workloads")[0].at("kind") == "CronJob");
+  CHECK(facts.at("workloads")[0].at("podTemplate").at("spec").at("containers")[0].at("name") ==
+        "dump");
+  CHECK(facts.at("workloads")[1].at("metadata").at("name") == "debug");
+  CHECK(facts.at("workloads")[1].at("podTemplate").at("spec").at("containers")[0].at("name") ==
+        "shell");
+  CHECK(facts.at("pods").size() == 2);  // the kind list keeps every Pod
 }
 
 TEST_CASE("Secrets keep metadata and type, never data", "[k8s][secrets]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto file = dir.write("s.yaml", R"(
 apiVersion: v1
 kind: Secret
@@ -156,8 +144,8 @@ stringData: {admin: hunter2}
   const std::string text = facts.dump();
   CHECK(text.find("aHVudGVyMg") == std::string::npos);
   CHECK(text.find("hunter2") == std::string::npos);
-  CHECK(facts["secrets"][0]["type"] == "Opaque");
-  CHECK(facts["secrets"][0]["metadata"]["name"] == "odoo-db");
+  CHECK(facts.at("secrets")[0].at("type") == "Opaque");
+  CHECK(facts.at("secrets")[0].at("metadata").at("name") == "odoo-db");
 }
 
 TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
@@ -170,20 +158,20 @@ TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
       {"name": "SSH_ID", "value": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl\n-----END OPENSSH PRIVATE KEY-----"},
       {"name": "DB_TOKEN", "valueFrom": {"secretKeyRef": {"name": "t", "key": "k"}}}]}]}}}})");
   const auto kept = sanitize_object(deployment);
-  const auto& env = kept["spec"]["template"]["spec"]["containers"][0]["env"];
-  CHECK(env[0]["value"] == "pg.internal");
-  CHECK(env[1]["value"] == std::string(kRedacted));
-  CHECK(env[2]["value"] == std::string(kRedactedPrivateKey));
-  CHECK(env[3]["valueFrom"]["secretKeyRef"]["name"] == "t");
+  const auto& env = kept.at("spec").at("template").at("spec").at("containers")[0].at("env");
+  CHECK(env[0].at("value") == "pg.internal");
+  CHECK(env[1].at("value") == std::string(kRedacted));
+  CHECK(env[2].at("value") == std::string(kRedactedPrivateKey));
+  CHECK(env[3].at("valueFrom").at("secretKeyRef").at("name") == "t");
 
   nlohmann::json config_map = nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
     "metadata": {"name": "odoo-conf", "namespace": "odoo"},
     "data": {"db_password": "abc123", "LOG_LEVEL": "info",
       "odoo.conf": "[options]\nadmin_passwd = $pbkdf2-sha512$600000$x\ndb_host = pg\ndb_password: s3cret\nworkers = 4\n"}})");
   const auto conf = sanitize_object(config_map);
-  CHECK(conf["data"]["db_password"] == std::string(kRedacted));
-  CHECK(conf["data"]["LOG_LEVEL"] == "info");
-  const std::string odoo_conf = conf["data"]["odoo.conf"];
+  CHECK(conf.at("data").at("db_password") == std::string(kRedacted));
+  CHECK(conf.at("data").at("LOG_LEVEL") == "info");
+  const std::string odoo_conf = conf.at("data").at("odoo.conf");
   CHECK(odoo_conf ==
         "[options]\nadmin_passwd = <redacted by golive>\ndb_host = pg\n"
         "db_password: <redacted by golive>\nworkers = 4\n");
@@ -202,7 +190,7 @@ TEST_CASE("sensitive names follow Polaris's patterns", "[k8s][secrets]") {
 }
 
 TEST_CASE("manifest errors point at file:line:column", "[k8s]") {
-  TempDir dir;
+  golive::test::TempDir dir;
   const auto bad = dir.write("bad.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: [unclosed\n");
   try {
     read_manifests({bad});
@@ -220,22 +208,26 @@ TEST_CASE("manifest errors point at file:line:column", "[k8s]") {
     CHECK(e.diagnostics().front().location.line == 4);
     CHECK_THAT(e.what(), Catch::Contains("must be a mapping"));
   }
-  CHECK_THROWS_AS(read_manifests({(dir.path / "missing").string()}), golive::InputError);
+  CHECK_THROWS_AS(read_manifests({dir.file("missing")}), golive::InputError);
 }
 
 TEST_CASE("Polaris's loader fixtures: a directory walk and a multi-document file", "[k8s]") {
   const auto walked = read_manifests({kPolarisLoaderFixtures + "/test_1"});
   CHECK(walked.objects.size() == 10);
   const auto facts = manifest_facts(walked);
-  REQUIRE(facts["namespaces"].size() == 1);
-  CHECK(facts["namespaces"][0]["metadata"]["name"] == "two");
-  CHECK(facts["nodes"].empty());
+  REQUIRE(facts.at("namespaces").size() == 1);
+  CHECK(facts.at("namespaces")[0].at("metadata").at("name") == "two");
+  CHECK(facts.at("nodes").empty());
   const auto multi =
       manifest_facts(read_manifests({kPolarisLoaderFixtures + "/test_2/multi.yaml"}));
-  CHECK(multi["deployments"].size() == 1);
-  CHECK(multi["deployments"][0]["spec"]["template"]["spec"]["containers"][0]["name"] ==
-        "dashboard");
-  CHECK(multi["namespaces"].size() == 2);
+  CHECK(multi.at("deployments").size() == 1);
+  CHECK(multi.at("deployments")[0]
+            .at("spec")
+            .at("template")
+            .at("spec")
+            .at("containers")[0]
+            .at("name") == "dashboard");
+  CHECK(multi.at("namespaces").size() == 2);
 }
 
 TEST_CASE("fact keys are the lower-case plural resource names", "[k8s]") {
