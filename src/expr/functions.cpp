@@ -224,6 +224,35 @@ FN(fn_distinct) {
   return Value::list(std::move(kept));
 }
 
+// list.sum(): the total of a list of ints, uints or doubles (one kind; 0 when
+// empty), as in the Kubernetes CEL lists library. Node counts over pools,
+// replicas over workloads. Overflow is an error, not a wrapped number.
+FN(fn_sum) {
+  UNUSED_FN_ARGS;
+  if (n != 1 || a[0].kind != Kind::list) return fail_overload(call, a, n);
+  const std::size_t size = list_size(a[0]);
+  std::int64_t total_int = 0;
+  std::uint64_t total_uint = 0;
+  double total_double = 0;
+  Kind kind = Kind::integer;
+  for (std::size_t i = 0; i < size; ++i) {
+    Value item = list_at(a[0], i, ctx.arena);
+    if (item.kind == Kind::error || item.kind == Kind::unknown) return item;
+    if (!item.is_number() || (i > 0 && item.kind != kind))
+      return Value::error("sum() needs a list of numbers of one type, found " +
+                          std::string(type_name(item.kind)) + " at index " + std::to_string(i));
+    kind = item.kind;
+    if (kind == Kind::integer && __builtin_add_overflow(total_int, item.num.i, &total_int))
+      return Value::error("sum(): integer overflow");
+    if (kind == Kind::uinteger && __builtin_add_overflow(total_uint, item.num.u, &total_uint))
+      return Value::error("sum(): unsigned integer overflow");
+    if (kind == Kind::floating) total_double += item.num.d;
+  }
+  if (kind == Kind::uinteger) return Value::uinteger(total_uint);
+  if (kind == Kind::floating) return Value::floating(total_double);
+  return Value::integer(total_int);
+}
+
 FN(fn_replace) {
   UNUSED_FN_ARGS;
   if (n < 3 || n > 4 || !all_strings(a, 3) || (n == 4 && a[3].kind != Kind::integer)) {
@@ -867,6 +896,7 @@ constexpr FunctionDef kFunctions[] = {
     {"split",               false, true,  2, 3, fn_split},
     {"join",                false, true,  1, 2, fn_join},
     {"distinct",            false, true,  1, 1, fn_distinct},
+    {"sum",                 false, true,  1, 1, fn_sum},
     {"replace",             false, true,  3, 4, fn_replace},
     {"indexOf",             false, true,  2, 3, fn_index_of},
     {"lastIndexOf",         false, true,  2, 3, fn_last_index_of},

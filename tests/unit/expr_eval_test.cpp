@@ -51,6 +51,9 @@ TEST_CASE("expr: arithmetic", "[expr][eval]") {
   CHECK(contains(error_of("1 % 0"), "modulus by zero"));
   CHECK(contains(error_of("9223372036854775807 + 1"), "overflow"));
   CHECK(contains(error_of("-9223372036854775808 * -1"), "overflow"));
+  CHECK(contains(error_of("[9223372036854775807, 1].sum()"), "overflow"));
+  CHECK(contains(error_of("[1, 2.0].sum()"), "one type"));
+  CHECK(contains(error_of("['a'].sum()"), "numbers"));
   CHECK(contains(error_of("0u - 1u"), "overflow"));
   CHECK(contains(error_of("1 + 1.0"), "no matching overload for '_+_' applied to (int, double)"));
   CHECK(contains(error_of("-'a'"), "no matching overload"));
@@ -91,6 +94,10 @@ TEST_CASE("expr: size and string functions", "[expr][eval]") {
   CHECK(value_of("['a', 'b'].join()") == "ab");
   CHECK(value_of("['b', 'a', 'b', 'c', 'a'].distinct().join()") == "bac");
   CHECK(value_of("[1, 1.0, 2u, 2].distinct().size()") == 2);
+  CHECK(value_of("[3, 2, 5].sum()") == 10);
+  CHECK(value_of("[].sum()") == 0);
+  CHECK(value_of("[1.5, 2.0].sum()") == 3.5);
+  CHECK(value_of("[1u, 2u].sum()") == 3u);
   CHECK(value_of("'aaa'.replace('a', 'b')") == "bbb");
   CHECK(value_of("'aaa'.replace('a', 'b', 1)") == "baa");
   CHECK(value_of("'héllo'.indexOf('l')") == 2);
