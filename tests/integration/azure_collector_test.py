@@ -48,7 +48,6 @@ TABLE = {  # fact key -> ARM type, as resource_types.cpp
     "aks": "Microsoft.ContainerService/managedClusters",
     "postgres_flexible": "Microsoft.DBforPostgreSQL/flexibleServers",
     "redis": "Microsoft.Cache/Redis",
-    "redis_enterprise": "Microsoft.Cache/redisEnterprise",
     "storage_accounts": "Microsoft.Storage/storageAccounts",
 }
 REPORTS = ("json", "html", "sarif", "junit", "markdown")
@@ -281,6 +280,7 @@ class ReplayTest(AzureCase):
                                  sorted(json.dumps(c, sort_keys=True) for c in expected), rid)
                 without = {k: v for k, v in resource.items() if k != "resources"}
                 self.assertEqual(without, served[rid], rid)
+        self.assertEqual(facts["redis_enterprise"], [])  # none served: listed, empty
         self.assertEqual(len(facts["resources"]), len(self.arm.resources))
         self.assertEqual([g["name"] for g in facts["resource_groups"]],
                          [g["name"] for g in self.arm.resource_groups()])
