@@ -34,6 +34,10 @@ std::string base64_encode(std::string_view bytes);
 // when the text holds any other character.
 std::optional<std::string> base64_decode(std::string_view text);
 
+// Percent-encodes a URL query value or form field (RFC 3986 unreserved
+// characters stay).
+std::string url_encode(std::string_view value);
+
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

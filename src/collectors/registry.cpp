@@ -1,5 +1,6 @@
 // The collector registry: one line per collector.
 
+#include "collectors/azure/azure_collector.hpp"
 #include "collectors/files/files_collector.hpp"
 #include "collectors/k8s/k8s_collector.hpp"
 #include "collectors/postgres/postgres_collector.hpp"
@@ -16,6 +17,7 @@ struct Registration {
 };
 
 constexpr Registration kCollectors[] = {
+    {"azure", collectors::make_azure_collector},
     {"files", collectors::make_files_collector},
     {"k8s", collectors::make_k8s_collector},
     {"postgres", collectors::make_postgres_collector},

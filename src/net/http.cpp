@@ -117,7 +117,10 @@ bool is_loopback_host(std::string_view host) {
   return to_lower(host) == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-HttpResponse http_get(const HttpRequest& request) {
+namespace {
+
+// One GET, or one form POST when `form` is given.
+HttpResponse perform(const HttpRequest& request, const std::string* form) {
   global_init();
   HttpResponse response;
   const long left = remaining_ms(request.deadline);
@@ -150,7 +153,13 @@ HttpResponse http_get(const HttpRequest& request) {
 
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  if (form) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form->c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+  } else {
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  }
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever curl can decode (gzip)
@@ -169,6 +178,7 @@ HttpResponse http_get(const HttpRequest& request) {
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   };
   for (const auto& [name, value] : request.headers) add_header(name + ": " + value);
+  if (form) add_header("Content-Type: application/x-www-form-urlencoded");
   if (!request.bearer_token.empty()) add_header("Authorization: Bearer " + request.bearer_token);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
 
@@ -185,6 +195,16 @@ HttpResponse http_get(const HttpRequest& request) {
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
+}
+
+}  // namespace
+
+HttpResponse http_get(const HttpRequest& request) {
+  return perform(request, nullptr);
+}
+
+HttpResponse http_post_form(const HttpRequest& request, const std::string& form) {
+  return perform(request, &form);
 }
 
 }  // namespace golive::net

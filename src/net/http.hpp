@@ -1,7 +1,9 @@
 #pragma once
 // A small HTTP(S) GET client over libcurl, for the collectors that read
-// REST APIs (Kubernetes; later Azure Resource Manager, Traefik). It only
-// GETs: collectors are read-only by construction.
+// REST APIs (Kubernetes, Azure Resource Manager; later Traefik). Towards
+// the systems it audits it only GETs: collectors are read-only by
+// construction. The one POST is http_post_form, for OAuth token endpoints
+// (Entra ID's /oauth2/v2.0/token), which take credentials only as a form.
 //
 // TLS verification is on unless a request asks otherwise (peer and host).
 // Proxies: like kubectl (Go's ProxyFromEnvironment), the usual
@@ -65,6 +67,12 @@ struct HttpResponse {
 // Performs one GET. Never throws for network or TLS problems: they come
 // back in `error`.
 HttpResponse http_get(const HttpRequest& request);
+
+// POSTs an application/x-www-form-urlencoded body. Only for OAuth token
+// endpoints (a credential exchange, which changes nothing); never towards
+// Resource Manager or any audited system. The form may carry a secret:
+// like the bearer token, it is never logged.
+HttpResponse http_post_form(const HttpRequest& request, const std::string& form);
 
 // True for "localhost", 127.0.0.0/8 and ::1 (brackets allowed).
 bool is_loopback_host(std::string_view host);

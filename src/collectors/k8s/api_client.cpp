@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "golive/secrets.hpp"
+#include "golive/text.hpp"
 
 namespace golive::collectors::k8s {
 
@@ -88,17 +89,6 @@ std::string trimmed_server(const std::string& server) {
 }
 
 }  // namespace
-
-std::string url_encode(const std::string& value) {
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-      out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
 
 ApiClient::ApiClient(ClusterCredentials credentials, Clock::time_point deadline,
                      HttpTransport transport)

@@ -13,6 +13,7 @@
 
 #include "collectors/k8s/kinds.hpp"
 #include "collectors/k8s/kubeconfig.hpp"
+#include "golive/text.hpp"
 #include "net/http.hpp"
 
 namespace golive::collectors::k8s {
@@ -75,7 +76,7 @@ class ApiClient {
   HttpTransport transport_;
 };
 
-// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-std::string url_encode(const std::string& value);
+// Percent-encoding of query values: golive/text.hpp.
+using golive::url_encode;
 
 }  // namespace golive::collectors::k8s
