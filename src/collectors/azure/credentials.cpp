@@ -62,6 +62,10 @@ class TokenSource {
   virtual std::string name() const = 0;
   // A new token; throws NotConfigured or CredentialError.
   virtual AccessToken fetch(Clock::time_point deadline) const = 0;
+  // Whether a failure of this source, once configured, ends `auto`: as in the
+  // SDKs' DefaultAzureCredential, an application identity that is set up but
+  // refused is an error to fix, not a reason to sign in as someone else.
+  virtual bool failure_is_final() const { return false; }
 };
 
 std::string read_file(const std::string& path, const char* what) {
@@ -87,6 +91,8 @@ class TokenEndpointSource : public TokenSource {
  public:
   TokenEndpointSource(const Context& context, std::string tenant, std::string client_id)
       : context_(context), tenant_(std::move(tenant)), client_id_(std::move(client_id)) {}
+
+  bool failure_is_final() const override { return true; }
 
  protected:
   std::string token_url() const {
@@ -327,8 +333,11 @@ class CachingCredential final : public Credential {
         AccessToken token = source->fetch(deadline);
         chosen_ = source.get();
         return token;
+      } catch (const NotConfigured& e) {
+        reasons.push_back(fmt::format("{}: {}", source->name(), e.what()));
       } catch (const CredentialError& e) {
         reasons.push_back(fmt::format("{}: {}", source->name(), e.what()));
+        if (source->failure_is_final()) break;
       }
     }
     throw CredentialError(redactor().redact(
