@@ -1,5 +1,6 @@
 // The collector registry: one line per collector.
 
+#include "collectors/azure/azure_collector.hpp"
 #include "collectors/files/files_collector.hpp"
 #include "collectors/k8s/k8s_collector.hpp"
 #include "collectors/postgres/postgres_collector.hpp"
@@ -16,9 +17,8 @@ struct Registration {
 };
 
 constexpr Registration kCollectors[] = {
-    {"files", collectors::make_files_collector},
-    {"k8s", collectors::make_k8s_collector},
-    {"postgres", collectors::make_postgres_collector},
+    {"azure", collectors::make_azure_collector}, {"files", collectors::make_files_collector},
+    {"k8s", collectors::make_k8s_collector},     {"postgres", collectors::make_postgres_collector},
     {"redis", collectors::make_redis_collector},
 };
 

@@ -16,7 +16,7 @@ namespace golive::collectors::azure {
 struct ChildType {
   std::string type;         // e.g. "Microsoft.ContainerService/managedClusters/agentPools"
   std::string path;         // appended to the parent's id
-  std::string api_version;  // empty: the parent's
+  std::string api_version{};  // empty: the parent's
   bool is_list = true;      // a LIST (value[] + nextLink) or one GET
 };
 
