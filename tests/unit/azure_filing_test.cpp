@@ -241,7 +241,7 @@ TEST_CASE("children attach to their parent; orphans are kept", "[azure]") {
                              {"type", "Microsoft.ContainerService/ManagedClusters"},
                              {"tags", {{"owner", "x"}}}}));
   CHECK(index.at(2).at("kind") == "app");
-  CHECK_FALSE(azure.contains("redis"));  // not in the export: absent, not empty
+  CHECK_FALSE(azure.contains("redis"));  // filing adds only what it is given
 }
 
 TEST_CASE("the ARM REST examples file under their keys", "[azure]") {
@@ -295,6 +295,8 @@ TEST_CASE("exports: LIST bodies, AKS versions, and every problem at its position
   const json azure = read_exports({dir.path()});
   CHECK(azure.at("key_vaults").at(0).at("name") == "kv");
   CHECK(azure.at("aks_versions").contains("west europe"));
+  // Exports are the whole scope: types not exported have no resources.
+  CHECK(azure.at("aks") == json::array());
 
   golive::test::TempDir bad;
   bad.write("a-broken.json", "[\n  {\"id\": \"/x\",\n   \"type\" \"y\"}\n]\n");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "collectors/azure/filing.hpp"
+#include "collectors/azure/resource_types.hpp"
 #include "golive/diagnostics.hpp"
 #include "golive/json_source.hpp"
 #include "golive/text.hpp"
@@ -147,7 +148,11 @@ json read_exports(const std::vector<std::string>& paths) {
     }
   }
   sink.throw_if_any();
+  // Exports are the whole of what is audited, as manifests are for k8s: a
+  // type with nothing exported has no resources (its rules do not apply,
+  // joins on it find none), not unknown ones.
   json azure = json::object();
+  for (const auto& type : resource_types()) azure[type.fact_key] = json::array();
   file_resources(azure, resources);
   return azure;
 }
