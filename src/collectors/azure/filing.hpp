@@ -11,6 +11,8 @@
 //    resources into their parent's `resources[]`, and every top-level
 //    resource is indexed in `azure.resources[]`.
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace golive::collectors::azure {
@@ -22,8 +24,21 @@ namespace golive::collectors::azure {
 // redisConfiguration keys, userAssignedIdentities) keep their keys.
 nlohmann::json normalise_resource(const nlohmann::json& resource);
 
+// An AKS versions document (`GET .../locations/{loc}/kubernetesVersions`,
+// `az aks get-versions -o json`): `values[]` with `patchVersions`.
+bool is_aks_versions(const nlohmann::json& document);
+// Its region: a `location` member, or `/locations/{loc}/` in its `id`;
+// empty when it names none (the REST body and the CLI output do not).
+std::string aks_versions_location(const nlohmann::json& document);
+
 // Files resources (already normalised, or not: they are normalised here)
-// into an `azure` facts object, adding to what `azure` holds.
+// into an `azure` facts object, adding to what `azure` holds. A child
+// (`{parent id}/type/name`) goes into its top-level resource's
+// `resources[]`, an extension resource (`{id}/providers/...`, diagnostic
+// settings) into its own parent's, when that parent is among `resources`;
+// an agent pool without its cluster goes to `aks_agent_pools[]`, any other
+// child without its parent to `orphans[]`. AKS versions documents with a
+// region go to `aks_versions[region]`.
 void file_resources(nlohmann::json& azure, const nlohmann::json& resources);
 
 }  // namespace golive::collectors::azure

@@ -14,10 +14,10 @@ namespace golive::collectors::azure {
 // "/blobServices/default". Filed in the parent's `resources[]` with its own
 // ARM `type`.
 struct ChildType {
-  std::string type;         // e.g. "Microsoft.ContainerService/managedClusters/agentPools"
-  std::string path;         // appended to the parent's id
+  std::string type;           // e.g. "Microsoft.ContainerService/managedClusters/agentPools"
+  std::string path;           // appended to the parent's id
   std::string api_version{};  // empty: the parent's
-  bool is_list = true;      // a LIST (value[] + nextLink) or one GET
+  bool is_list = true;        // a LIST (value[] + nextLink) or one GET
 };
 
 struct ResourceType {
@@ -25,7 +25,8 @@ struct ResourceType {
   std::string type;         // "Microsoft.ContainerService/managedClusters"
   std::string api_version;  // pinned, as in the REST API reference
   std::vector<ChildType> children;
-  bool diagnostic_settings = true;  // also read {id}/providers/Microsoft.Insights/diagnosticSettings
+  bool diagnostic_settings =
+      true;  // also read {id}/providers/Microsoft.Insights/diagnosticSettings
 };
 
 // Every type, in the order they are collected and documented.

@@ -72,11 +72,6 @@ bool is_sensitive_name(std::string_view name) {
                                 sensitive_name_pattern());
 }
 
-bool holds_private_key(std::string_view text) {
-  static const re2::RE2 armour("(?i)-BEGIN\\s+.*PRIVATE KEY-");
-  return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), armour);
-}
-
 void redact_sensitive_values(nlohmann::json& object) {
   redact_private_keys(object);
   redact_env_literals(object);

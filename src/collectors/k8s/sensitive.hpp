@@ -9,21 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "golive/sensitive.hpp"
+
 namespace golive::collectors::k8s {
 
-// Replaces a value whose name looks like a secret's.
-inline constexpr std::string_view kRedacted = "<redacted by golive>";
-// Replaces a value holding a PEM private key, whatever its name.
-inline constexpr std::string_view kRedactedPrivateKey = "<redacted by golive: private key>";
+using golive::holds_private_key;
+using golive::kRedacted;
+using golive::kRedactedPrivateKey;
 
 // Names Polaris (sensitiveContainerEnvVar, sensitiveConfigmapContent) and
 // golive treat as secrets: password, passwd, secret, token, bearer, api key,
 // private key, AZURE_*KEY, AWS_SECRET_ACCESS_KEY, OCI_CLI_KEY_CONTENT,
 // GOOGLE_APPLICATION_CREDENTIALS (case-insensitive).
 bool is_sensitive_name(std::string_view name);
-
-// True when text holds PEM private-key armour (`-BEGIN ... PRIVATE KEY-`).
-bool holds_private_key(std::string_view text);
 
 // Redacts in place: every string holding a private key; container `env`
 // literal values with a sensitive name; ConfigMap data values under a
