@@ -46,15 +46,19 @@ REDIS_CONFIG = {"appendonly": True, "maxmemory": "256mb", "maxmemory-policy": "n
 
 CONFIG = """\
 # Written by scripts/live_demo.py: PostgreSQL and Redis are probed live on
-# loopback; the retail demo's other systems come from its recorded snapshot.
+# loopback, Azure from the demo's resource export; the retail demo's other
+# systems come from its recorded snapshot.
 environment: retail-prod
 profile: production
 deadline: 1m
 waivers: {waivers}
 collectors:
+  azure:
+    exports: [{azure_export}]
+    timeout: 10s
   files:
     paths: [{snapshot}]
-    keys: [azure, k8s, traefik, odoo, declared]
+    keys: [k8s, traefik, odoo, declared]
     timeout: 10s
   postgres:
     timeout: 20s
@@ -108,6 +112,7 @@ def main():
                 f.write(CONFIG.format(
                     waivers=os.path.join(DEMO, "waivers.yaml"),
                     snapshot=os.path.join(DEMO, "snapshot.json"),
+                    azure_export=os.path.join(DEMO, "azure-export.json"),
                     dsn=pg.dsn("golive_ro", "odoo", sslmode="verify-full",
                                sslrootcert=ca.cert),
                     redis_url=redis.tls_url("localhost"), ca=ca.cert))

@@ -17,7 +17,8 @@
 //   options:    {AZURE_PSRULE_OPTION: golive_setting}  PSRule configuration
 //               names, so EXPECTED.json's default_config and config_variants
 //               reach the golive setting that plays them
-//   exceptions: {"Azure.X.Y/resource": why}      intended differences
+//   exceptions: {"Azure.X.Y/resource": why}      intended differences (a
+//               configuration variant's own: "Azure.X.Y (OPTION=value)/resource")
 // Every PSRule rule in EXPECTED.json must be ported or not_ported. Prints
 // agreement per rule and overall; exits 1 below 100% (exceptions aside).
 
@@ -174,8 +175,11 @@ Tally compare(const std::string& label, const std::string& rule, const json& exp
     auto found = actual.find(resource);
     const Outcome got = found == actual.end() ? Outcome{"none", "no finding"} : found->second;
     const bool agrees = got.status == want;
-    if (auto exception = mapping.exceptions.find(rule + "/" + resource);
-        exception != mapping.exceptions.end()) {
+    // A variant's own exception ("Rule (OPTION=value)/resource") first, then the rule's.
+    auto exception = mapping.exceptions.find(label + "/" + resource);
+    if (exception == mapping.exceptions.end())
+      exception = mapping.exceptions.find(rule + "/" + resource);
+    if (exception != mapping.exceptions.end()) {
       ++tally.excepted;
       fmt::print("  exception {}/{}: PSRule {}, golive {}{} — {}\n", rule, resource, want,
                  got.status, agrees ? " (agrees now: remove the exception?)" : "",
