@@ -38,6 +38,6 @@ add_test(NAME cli.collect.timeout-is-unreachable
            grep -q '\"status\": \"unreachable\"' $d/s.json; \
            grep -q 'no result within 0.7s (timeout)' $d/s.json; rm -rf $d")
 add_test(NAME cli.audit.sarif-points-at-golive-yaml
-         COMMAND ${GOLIVE_EXPECT} 1 -e "\"uri\": \"[^\"]*golive.yaml\"" -e "\"startLine\": 9"
+         COMMAND ${GOLIVE_EXPECT} 1 -e "\"uri\": \"[^\"]*golive.yaml\"" -e "\"startLine\": 10" -e "\"startLine\": 13"
          -- $<TARGET_FILE:golive> audit --config ${DEMO}/golive.yaml --now 2026-11-22T00:00:00Z
             --format sarif)

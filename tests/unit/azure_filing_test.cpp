@@ -213,7 +213,9 @@ TEST_CASE("children attach to their parent; orphans are kept", "[azure]") {
       R"(/blobServices/default/providers/Microsoft.Insights/diagnosticSettings/blob", "type": "Microsoft.Insights/diagnosticSettings", "name": "blob"},
     {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/gone/agentPools/p", "name": "p"},
     {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/gone/firewallRules/f", "name": "f"},
-    {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app", "type": "Microsoft.Web/sites", "name": "app", "kind": "app"}
+    {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app", "type": "Microsoft.Web/sites", "name": "app", "kind": "app"},
+    {"id": "/subscriptions/s/resourceGroups/rg", "type": "Microsoft.Resources/resourceGroups", "name": "rg"},
+    {"id": "/subscriptions/s/providers/Microsoft.Authorization/policyAssignments/pa", "type": "Microsoft.Authorization/policyAssignments", "name": "pa"}
   ])"));
   REQUIRE(azure.at("aks").size() == 1);
   const json& children = azure.at("aks").at(0).at("resources");
@@ -233,7 +235,10 @@ TEST_CASE("children attach to their parent; orphans are kept", "[azure]") {
   CHECK(azure.at("aks_agent_pools").at(0).at("name") == "p");
   CHECK(azure.at("orphans").at(0).at("type") ==
         "Microsoft.DBforPostgreSQL/flexibleServers/firewallRules");
-  // Every top-level resource, of any type, in the index; children are not.
+  CHECK(azure.at("resource_groups").at(0).at("name") == "rg");
+  CHECK(azure.at("policy_assignments").at(0).at("name") == "pa");
+  // Every top-level resource, of any type, in the index, as the generic
+  // resource list has them: not children, resource groups or policy assignments.
   const json& index = azure.at("resources");
   REQUIRE(index.size() == 3);
   CHECK(index.at(0) == json({{"id", kCluster},

@@ -500,6 +500,14 @@ std::string fact_key_for(const std::string& type) {
   return "";
 }
 
+// Whether Resource Manager's generic resource list (`GET .../resources`, what
+// live collection indexes) holds resources of this fact key: not resource
+// groups, subscriptions or policy assignments, which have APIs of their own.
+bool in_resource_list(const std::string& fact_key) {
+  return fact_key != "resource_groups" && fact_key != "subscriptions" &&
+         fact_key != "policy_assignments";
+}
+
 json index_entry(const json& resource) {
   json entry = json::object();
   for (const char* key : {"id", "name", "type", "kind", "location", "tags", "sku", "managedBy"})
@@ -627,8 +635,8 @@ void file_resources(json& azure, const json& resources) {
       append(azure, key, std::move(item));
       continue;
     }
-    azure["resources"].push_back(index_entry(item));
     const std::string key = fact_key_for(string_member(item, "type"));
+    if (in_resource_list(key)) azure["resources"].push_back(index_entry(item));
     if (!key.empty()) append(azure, key, std::move(item));
   }
 }
