@@ -9,7 +9,7 @@ packages=(
   libpqxx-dev libhiredis-dev libcurl4-openssl-dev libssl-dev libkainjow-mustache-dev
   catch2 libbenchmark-dev
   python3-jsonschema python3-yaml
-  libxml2-utils
+  libxml2-utils openssl
   chromium poppler-utils fonts-dejavu-core
   postgresql redis-server
 )
