@@ -166,7 +166,9 @@ HttpResponse perform(const HttpRequest& request, const std::string* form) {
   curl_easy_setopt(c, CURLOPT_USERAGENT, "golive/" GOLIVE_VERSION);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, left);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, left);
+  const long connect_ms = static_cast<long>(request.connect_timeout.count());
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                   connect_ms > 0 ? std::min(connect_ms, left) : left);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

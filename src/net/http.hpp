@@ -47,6 +47,10 @@ struct HttpRequest {
   std::string bearer_token;  // sent as "Authorization: Bearer ..."; empty: none
   HttpTls tls;
   Clock::time_point deadline;                     // connect and transfer must end by then
+  // A shorter limit for the connection alone (0: the deadline's). Probing an
+  // endpoint that may not exist (the instance metadata service off Azure)
+  // should give up quickly without cutting short a slow answer.
+  std::chrono::milliseconds connect_timeout{0};
   std::size_t max_body = std::size_t{512} << 20;  // larger bodies are a transport error
 };
 

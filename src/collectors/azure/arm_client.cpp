@@ -115,10 +115,19 @@ ArmResponse ArmClient::fetch(const std::string& url) const {
   request.headers.push_back({"Accept", "application/json"});
   request.tls.ca_file = ca_file_;
   request.deadline = deadline_;
+  if (url.rfind("https://", 0) != 0) {
+    out.status = ArmStatus::unreachable;
+    out.error = fmt::format("refusing to send a bearer token over plain HTTP to {}: "
+                            "resource_manager must be an https:// URL",
+                            origin_of(url));
+    return out;
+  }
   bool refreshed = false;
   for (int attempt = 1;; ++attempt) {
     try {
-      request.bearer_token = credential_.token(deadline_, refreshed && attempt == 1).token;
+      request.bearer_token = refreshed && attempt == 1
+                                 ? credential_.renew(deadline_, request.bearer_token).token
+                                 : credential_.token(deadline_).token;
     } catch (const CredentialError& e) {
       out.status = ArmStatus::unauthorized;
       out.error = redactor().redact(e.what());

@@ -102,6 +102,11 @@ class TokenEndpointSource : public TokenSource {
 
   // `secret_fields`: client_secret=... or the client assertion's two fields.
   AccessToken request(const std::string& secret_fields, Clock::time_point deadline) const {
+    // As the SDKs: a client secret or assertion never travels in clear text.
+    if (token_url().rfind("https://", 0) != 0)
+      throw CredentialError(fmt::format("refusing to send a client credential over plain HTTP "
+                                        "to {}: the authority must be an https:// URL",
+                                        context_.endpoints.authority));
     const std::string form = fmt::format(
         "grant_type=client_credentials&client_id={}&scope={}&{}", url_encode(client_id_),
         url_encode(without_trailing_slash(context_.endpoints.resource_manager) + "/.default"),
@@ -231,7 +236,11 @@ class ManagedIdentitySource final : public TokenSource {
       http.headers.push_back({"X-IDENTITY-HEADER", app_service_header_});
     }
     http.tls.ca_file = context_.ca_file;
-    http.deadline = context_.probing ? std::min(deadline, Clock::now() + kProbeTimeout) : deadline;
+    http.deadline = deadline;
+    // `auto` off Azure: nothing answers at 169.254.169.254, so give up on the
+    // connection quickly; an endpoint that is there may take its time (the
+    // first token of a VM often takes seconds).
+    if (context_.probing) http.connect_timeout = kProbeTimeout;
     const net::HttpResponse response = net::http_get(http);
     if (!response.received())
       throw NotConfigured(fmt::format("no managed identity endpoint answered at {} ({})", endpoint_,
@@ -312,6 +321,17 @@ class CachingCredential final : public Credential {
 
   AccessToken token(Clock::time_point deadline, bool force) override {
     std::lock_guard lock(mutex_);
+    return token_locked(deadline, force);
+  }
+
+  AccessToken renew(Clock::time_point deadline, const std::string& refused) override {
+    std::lock_guard lock(mutex_);
+    if (cached_ && cached_->token != refused) return *cached_;
+    return token_locked(deadline, true);
+  }
+
+ private:
+  AccessToken token_locked(Clock::time_point deadline, bool force) {
     if (cached_ && !force && SystemClock::now() < refresh_at_) return *cached_;
     AccessToken token = chosen_ ? chosen_->fetch(deadline) : first_token(deadline);
     const auto now = SystemClock::now();
@@ -321,7 +341,6 @@ class CachingCredential final : public Credential {
     return token;
   }
 
- private:
   AccessToken first_token(Clock::time_point deadline) {
     std::vector<std::string> reasons;
     for (auto& [label, source] : sources_) {

@@ -35,6 +35,14 @@ class Credential {
   // fetches a new one (after a 401 for an expired token). Throws
   // CredentialError saying which sources were tried and why each failed.
   virtual AccessToken token(std::chrono::steady_clock::time_point deadline, bool force = false) = 0;
+  // A token other than `refused` (which Resource Manager just answered 401
+  // to): the cached one if another request has already renewed it, else a
+  // new one. Several threads meeting one expiry renew it once.
+  virtual AccessToken renew(std::chrono::steady_clock::time_point deadline,
+                            const std::string& refused) {
+    (void)refused;
+    return token(deadline, true);
+  }
 };
 
 // The credential the `azure` settings ask for (`credential: auto` by default).

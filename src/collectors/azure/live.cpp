@@ -142,6 +142,9 @@ class SubscriptionReader {
 
   // The resources of one type in scope, without their children yet.
   nlohmann::json read_type(const ResourceType& type) {
+    if (type.whole_subscription)
+      return read_list(type.fact_key, type.type, base_ + "/providers/" + type.type,
+                       type.api_version, false);
     return read_scoped(type.fact_key, type.type, "/providers/" + type.type, type.api_version);
   }
 
@@ -251,6 +254,7 @@ void read_children(const ArmClient& client, const ChildRead& read, Outcome& outc
   };
   bool complete = true;
   for (const auto& child : read.type->children) {
+    if (!child.applies_to_kind(item.value("kind", ""))) continue;
     const std::string api = child.api_version.empty() ? read.type->api_version : child.api_version;
     complete = add(child.type, child.is_list ? client.list(id + child.path, api)
                                              : client.get(id + child.path, api)) &&
@@ -321,8 +325,16 @@ LiveResult collect_live(const LiveOptions& options, Credential& credential,
         clusters.push_back(cluster);
     reader.read_aks_versions(clusters, facts);
   }
-  if (readable.empty()) {
-    // Nothing was read: every key is unknown, not empty.
+  // Subscription-level objects in the same spelling and without nulls, as
+  // the resources and as exports give them.
+  for (const char* key : {"subscriptions", "locations", "resource_groups", "policy_assignments"})
+    if (facts.contains(key))
+      for (auto& item : facts[key]) item = normalise_resource(item);
+  if (readable.size() != options.subscriptions.size()) {
+    // A subscription could not be read at all: every list lacks its part, so
+    // every key is unknown, not a shorter list that joins would trust (a
+    // Backup vault in the missing subscription). facts.azure.unavailable
+    // says which one.
     facts.erase("aks_versions");
     for (const auto& key :
          {"subscriptions", "locations", "resource_groups", "resources", "policy_assignments"})

@@ -26,10 +26,12 @@ const std::vector<ResourceType>& resource_types() {
       {"storage_accounts",
        "Microsoft.Storage/storageAccounts",
        "2023-05-01",
-       {{"Microsoft.Storage/storageAccounts/blobServices", "/blobServices"},
+       {{"Microsoft.Storage/storageAccounts/blobServices", "/blobServices", "", true,
+         {"FileStorage"}},
         {"Microsoft.Storage/storageAccounts/blobServices/containers",
-         "/blobServices/default/containers"},
-        {"Microsoft.Storage/storageAccounts/fileServices", "/fileServices"}}},
+         "/blobServices/default/containers", "", true, {"FileStorage"}},
+        {"Microsoft.Storage/storageAccounts/fileServices", "/fileServices", "", true,
+         {"BlobStorage", "BlockBlobStorage"}}}},
       {"key_vaults",
        "Microsoft.KeyVault/vaults",
        "2023-07-01",
@@ -44,13 +46,23 @@ const std::vector<ResourceType>& resource_types() {
        "Microsoft.RecoveryServices/vaults",
        "2024-04-01",
        {{"Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems",
-         "/backupProtectedItems"}}},
+         "/backupProtectedItems"}},
+       true,
+       true},
       {"backup_vaults",
        "Microsoft.DataProtection/backupVaults",
        "2024-04-01",
-       {{"Microsoft.DataProtection/backupVaults/backupInstances", "/backupInstances"}}},
+       {{"Microsoft.DataProtection/backupVaults/backupInstances", "/backupInstances"}},
+       true,
+       true},
   };
   return types;
+}
+
+bool ChildType::applies_to_kind(const std::string& kind) const {
+  for (const auto& excluded : not_for_kinds)
+    if (to_lower(excluded) == to_lower(kind)) return false;
+  return true;
 }
 
 const ResourceType* resource_type_for(std::string_view arm_type) {

@@ -18,6 +18,11 @@ struct ChildType {
   std::string path;           // appended to the parent's id
   std::string api_version{};  // empty: the parent's
   bool is_list = true;        // a LIST (value[] + nextLink) or one GET
+  // Parent `kind`s that cannot have this child (Resource Manager answers 400
+  // FeatureNotSupportedForAccount): not asked for, not missing.
+  std::vector<std::string> not_for_kinds{};
+
+  bool applies_to_kind(const std::string& kind) const;
 };
 
 struct ResourceType {
@@ -27,6 +32,10 @@ struct ResourceType {
   std::vector<ChildType> children;
   bool diagnostic_settings =
       true;  // also read {id}/providers/Microsoft.Insights/diagnosticSettings
+  // Read across the whole subscription even when golive.yaml narrows the
+  // scope to resource groups or tags: what protects the resources in scope
+  // (a Backup vault in its own resource group) is not itself in scope.
+  bool whole_subscription = false;
 };
 
 // Every type, in the order they are collected and documented.
