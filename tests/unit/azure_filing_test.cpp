@@ -184,6 +184,14 @@ TEST_CASE("credentials are redacted, settings about them are not", "[azure]") {
             .at("config")
             .at("enableSecretRotation") == "true");
   CHECK(q.at("accessPolicies").at(0).at("permissions").at("keys") == json({"Get", "Purge"}));
+
+  // A credential held in an object, as policy and deployment parameters hold it.
+  const json assignment = normalise_resource(json::parse(
+      R"({"id": "/subscriptions/s/providers/Microsoft.Authorization/policyAssignments/pa",
+    "type": "Microsoft.Authorization/policyAssignments",
+    "properties": {"parameters": {"adminPassword": {"value": "Planted-Param"}, "effect": {"value": "Deny"}}}})"));
+  CHECK(assignment.at("properties").at("parameters").at("adminPassword").at("value") == redacted);
+  CHECK(assignment.at("properties").at("parameters").at("effect").at("value") == "Deny");
 }
 
 TEST_CASE("children attach to their parent; orphans are kept", "[azure]") {

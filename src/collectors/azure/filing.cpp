@@ -389,7 +389,9 @@ void redact(json& value, bool sensitive) {
     else if ((sensitive && !text.empty()) || holds_credential(text))
       value = kRedacted;
   } else if (value.is_object()) {
-    for (auto& [key, child] : value.items()) redact(child, is_credential_name(key));
+    // Inside a credential's object (`"adminPassword": {"value": ...}`, as
+    // policy and deployment parameters hold it) every string is one too.
+    for (auto& [key, child] : value.items()) redact(child, sensitive || is_credential_name(key));
   } else if (value.is_array()) {
     for (auto& item : value) redact(item, sensitive);
   }
