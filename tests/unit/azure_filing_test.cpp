@@ -292,9 +292,14 @@ TEST_CASE("PSRule's test resources read as exports", "[azure]") {
   CHECK(redis.at("redis").size() == 12);
   CHECK(redis.at("redis_enterprise").size() == 10);
   const json vaults = read_exports({data + "Resources.KeyVault.json"});
+  REQUIRE(vaults.at("key_vaults").size() == 8);
+  std::size_t children = 0;
   for (const auto& vault : vaults.at("key_vaults"))
-    for (const auto& child : vault.value("resources", json::array()))
+    for (const auto& child : vault.value("resources", json::array())) {
+      ++children;
       CHECK(child.at("type").get<std::string>().find('/') != std::string::npos);
+    }
+  CHECK(children > 0);  // keys and diagnostic settings, each with a full type
 }
 
 TEST_CASE("exports: LIST bodies, AKS versions, and every problem at its position", "[azure]") {
