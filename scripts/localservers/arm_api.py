@@ -30,7 +30,6 @@ import json
 import os
 import re
 import secrets
-import socketserver
 import ssl
 import subprocess
 import tempfile
@@ -92,16 +91,10 @@ class Fault:
             self.path.fullmatch(path.lower()))
 
 
-class _TLSServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
-
+class _TLSServer(common.ThreadingTLSServer):
     def __init__(self, arm, context):
         self.arm = arm
-        super().__init__((common.LOOPBACK, 0), _Handler)
-        self.socket = context.wrap_socket(self.socket, server_side=True,
-                                          do_handshake_on_connect=False)
+        super().__init__(_Handler, context)
 
     def handle_error(self, request, client_address):
         pass
@@ -141,7 +134,9 @@ def _arm_error(code, error_code, message):
     return HttpError(code, {"error": {"code": error_code, "message": message}})
 
 
-class ArmServer:
+class ArmServer(common.HTTPSService):
+    thread_name = "arm-api"
+
     def __init__(self, client_secret=None, certificate=None, federated_token=None,
                  managed_identity=True, page_size=2, token_lifetime=3600, directory=None):
         self.client_secret = client_secret
@@ -151,7 +146,7 @@ class ArmServer:
         self.page_size = page_size
         self.token_lifetime = token_lifetime
         self.expire_tokens_after = None
-        self.directory, self._own = (directory, False) if directory else (
+        self.directory, self._own_directory = (directory, False) if directory else (
             tempfile.mkdtemp(prefix="golive-arm-api-"), True)
         self.ca = CertificateAuthority(os.path.join(self.directory, "pki"), "arm replay CA")
         self.server_cert = self.ca.issue("management.local", sans=["localhost", "127.0.0.1"])
@@ -253,30 +248,8 @@ class ArmServer:
 
     # -- lifecycle ------------------------------------------------------------
 
-    def start(self):
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(self.server_cert.cert, self.server_cert.key)
-        self._server = _TLSServer(self, context)
-        self.port = self._server.server_address[1]
-        self.url = f"https://{common.LOOPBACK}:{self.port}"
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
-        return self
-
-    def stop(self):
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._own:
-            common.remove_tree(self.directory)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+    def _make_server(self):
+        return _TLSServer(self, common.tls_server_context(self.server_cert))
 
     # -- faults, tokens and log -------------------------------------------------
 

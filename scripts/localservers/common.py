@@ -1,16 +1,21 @@
 """What every throw-away server needs: a free loopback port, a temporary
-directory the server's user owns, and a way to run it unprivileged.
+directory the server's user owns, and a way to run it unprivileged; for the
+replayed HTTPS APIs (arm_api, kube_api), their TLS server and its start/stop.
 
 PostgreSQL refuses to run as root and Redis should not: when the tests run as
 root (CI does), servers run as `nobody` through setpriv, in a directory owned
 by nobody.
 """
 
+import http.server
 import os
 import pwd
 import shutil
 import socket
+import socketserver
+import ssl
 import tempfile
+import threading
 import time
 
 LOOPBACK = "127.0.0.1"
@@ -97,3 +102,71 @@ def listening_socket():
     sock.listen(16)
     return sock
 
+
+
+def tls_server_context(certificate, client_ca=None, alpn=None):
+    """A TLS 1.2+ server context presenting `certificate` (certs.Certificate);
+    with `client_ca`, client certificates it signed are asked for (optional)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(certificate.cert, certificate.key)
+    if alpn:
+        context.set_alpn_protocols(alpn)
+    if client_ca:
+        context.verify_mode = ssl.CERT_OPTIONAL
+        context.load_verify_locations(client_ca)
+    return context
+
+
+class ThreadingTLSServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """HTTPS on a free loopback port, a thread a connection; the handler does
+    the TLS handshake (a client that stalls in it holds only its own thread)."""
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+    def __init__(self, handler, context):
+        super().__init__((LOOPBACK, 0), handler)
+        self.socket = context.wrap_socket(self.socket, server_side=True,
+                                          do_handshake_on_connect=False)
+
+
+class HTTPSService:
+    """Start and stop of a replayed HTTPS API: start() serves what
+    _make_server() returns (a ThreadingTLSServer) from a daemon thread and
+    sets port and url; stop() shuts it down and removes `directory` when
+    `_own_directory`. Also a context manager."""
+    thread_name = "https-replay"
+    port = None
+    url = None
+    directory = None
+    _own_directory = False
+    _server = None
+    _thread = None
+
+    def _make_server(self):
+        raise NotImplementedError
+
+    def start(self):
+        self._server = self._make_server()
+        self.port = self._server.server_address[1]
+        self.url = f"https://{LOOPBACK}:{self.port}"
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name=f"{self.thread_name}-{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._own_directory:
+            remove_tree(self.directory)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

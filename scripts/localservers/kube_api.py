@@ -74,7 +74,6 @@ import http.server
 import json
 import os
 import re
-import socketserver
 import ssl
 import tempfile
 import threading
@@ -545,17 +544,12 @@ def _not_found(path):
 # The server
 
 
-class _TLSServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
+class _TLSServer(common.ThreadingTLSServer):
     request_queue_size = 64
 
     def __init__(self, api, context):
         self.api = api
-        super().__init__((common.LOOPBACK, 0), _Handler)
-        self.socket = context.wrap_socket(self.socket, server_side=True,
-                                          do_handshake_on_connect=False)
+        super().__init__(_Handler, context)
 
     def handle_error(self, request, client_address):
         # A client that gave up (timeout, bad certificate): log, stay quiet.
@@ -633,8 +627,10 @@ def negotiate(accept):
     return None
 
 
-class KubeAPIServer:
+class KubeAPIServer(common.HTTPSService):
     """See the module documentation. Start with start() or `with`."""
+
+    thread_name = "kube-api"
 
     def __init__(self, objects=(), token="golive-replay-token", tokens=None, client_ca=None,
                  version=None, directory=None, ca=None, log_path=None, server_names=None):
@@ -771,35 +767,9 @@ class KubeAPIServer:
 
     # -- lifecycle --------------------------------------------------------
 
-    def start(self):
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(self.certificate.cert, self.certificate.key)
-        context.set_alpn_protocols(["http/1.1"])
-        if self.client_ca:
-            context.verify_mode = ssl.CERT_OPTIONAL
-            context.load_verify_locations(self.client_ca)
-        self._server = _TLSServer(self, context)
-        self.port = self._server.server_address[1]
-        self.url = f"https://{common.LOOPBACK}:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"kube-api-{self.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._own_directory:
-            common.remove_tree(self.directory)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+    def _make_server(self):
+        return _TLSServer(self, common.tls_server_context(self.certificate, client_ca=self.client_ca,
+                                                          alpn=["http/1.1"]))
 
     # -- faults and log ---------------------------------------------------
 

@@ -40,6 +40,7 @@ SOURCE_DIR = os.path.abspath(os.environ.get(
 GOLIVE = os.path.abspath(os.environ.get("GOLIVE", os.path.join(SOURCE_DIR, "build", "golive")))
 sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts"))
 
+from golive_run import CollectorRuns  # noqa: E402
 from localservers import arm_api  # noqa: E402
 from localservers.arm_api import CLIENT_ID, SUBSCRIPTION, TENANT, ArmServer  # noqa: E402
 
@@ -50,7 +51,6 @@ TABLE = {  # fact key -> ARM type, as resource_types.cpp
     "redis": "Microsoft.Cache/Redis",
     "storage_accounts": "Microsoft.Storage/storageAccounts",
 }
-REPORTS = ("json", "html", "sarif", "junit", "markdown")
 
 
 def clean_env(home):
@@ -96,8 +96,8 @@ def azure_cli_stub(directory, token, fail=False):
     return bin_dir
 
 
-class AzureCase(unittest.TestCase):
-    TIMEOUT = "30s"
+class AzureCase(CollectorRuns, unittest.TestCase):
+    GOLIVE, COLLECTOR, ENVIRONMENT, TIMEOUT = GOLIVE, "azure", "azure-it", "30s"
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="golive-azure-it-")
@@ -112,35 +112,14 @@ class AzureCase(unittest.TestCase):
         self.env.update(AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=CLIENT_ID,
                         AZURE_CLIENT_SECRET=SECRET)
 
-    def write_config(self, settings=None, name="golive.yaml", timeout=None):
-        settings = dict({"timeout": timeout or self.TIMEOUT, "subscriptions": [SUBSCRIPTION],
-                         "authority": self.arm.url, "resource_manager": self.arm.url,
-                         "ca_file": self.arm.ca.cert}, **(settings or {}))
-        lines = ["environment: azure-it", "profile: production", "deadline: 90s",
-                 "collectors:", "  azure:"]
-        lines += [f"    {key}: {json.dumps(value)}" for key, value in settings.items()
-                  if value is not None]
-        path = os.path.join(self.dir, name)
-        with open(path, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        return path
-
-    def golive(self, *args, timeout=120):
-        started = time.monotonic()
-        result = subprocess.run([GOLIVE, *args], capture_output=True, text=True, env=self.env,
-                                cwd=self.dir, timeout=timeout, stdin=subprocess.DEVNULL)
-        result.elapsed = time.monotonic() - started
-        return result
+    def base_settings(self):
+        return {"subscriptions": [SUBSCRIPTION], "authority": self.arm.url,
+                "resource_manager": self.arm.url, "ca_file": self.arm.ca.cert}
 
     def collect(self, settings=None, timeout=None):
         """(facts.azure, the collector's status entry, process result)."""
-        config = self.write_config(settings, timeout=timeout)
-        snapshot = os.path.join(self.dir, "snapshot.json")
-        result = self.golive("collect", "--config", config, "--output", snapshot)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        with open(snapshot) as f:
-            doc = json.load(f)
-        return doc["facts"].get("azure", {}), doc["collectors"]["azure"], result
+        doc, status, result = super().collect(settings, timeout)
+        return doc["facts"].get("azure", {}), status, result
 
     def azure_rules(self):
         """The built-in azure rules only: other collectors are not configured."""
@@ -406,21 +385,7 @@ class FaultsTest(AzureCase):
 
 class SecretsTest(AzureCase):
     def outputs(self, name, command):
-        out = os.path.join(self.dir, name)
-        os.makedirs(out)
-        config = self.write_config(name=f"{name}.yaml")
-        if command == "collect":
-            result = self.golive("collect", "--config", config, "--output", f"{out}/snapshot.json")
-        else:
-            reports = [a for f in REPORTS for a in ("--report", f"{f}={out}/report.{f}")]
-            result = self.golive("audit", "--config", config, "--snapshot-output",
-                                 f"{out}/snapshot.json", *reports, *self.azure_rules())
-        self.assertNotEqual(result.returncode, 2, result.stderr)
-        texts = {f"{name} stdout": result.stdout, f"{name} stderr": result.stderr}
-        for path in glob.glob(f"{out}/*"):
-            with open(path, errors="replace") as f:
-                texts[path] = f.read()
-        return texts
+        return super().outputs(name, command, audit_args=self.azure_rules())
 
     def assert_nowhere(self, texts, planted):
         self.assertTrue(all(planted))

@@ -4,9 +4,14 @@
     result = audit.run(collectors_yaml, env={"PGPASS": "..."})
     result.status("security.postgres.clients-use-tls", resource="db")
 
+    class AzureCase(CollectorRuns, unittest.TestCase):  # golive.yaml per test
+        COLLECTOR, ENVIRONMENT, TIMEOUT = "azure", "azure-it", "30s"
+    doc, entry, result = case.collect({"subscriptions": [...]})
+
 The golive binary comes from $GOLIVE (set by tests/integration/*.cmake).
 """
 
+import glob
 import json
 import os
 import subprocess
@@ -83,6 +88,76 @@ class Audit:
         return Result(process.returncode, process.stdout, process.stderr, seconds,
                       json.loads(text) if text else None)
 
+
+class CollectorRuns:
+    """golive runs against one collector's section, for a unittest.TestCase
+    whose setUp makes a scratch directory `self.dir` (golive runs there) and
+    an environment `self.env`. The case sets COLLECTOR (the section's key),
+    ENVIRONMENT, TIMEOUT (the section's default timeout) and GOLIVE (the
+    binary), and may override base_settings() (the section's usual keys)."""
+
+    GOLIVE = None
+    COLLECTOR = None
+    REPORTS = ("json", "html", "sarif", "junit", "markdown")
+    ENVIRONMENT = "integration"
+    TIMEOUT = "30s"
+
+    def base_settings(self):
+        return {}
+
+    def write_config(self, settings=None, name="golive.yaml", timeout=None):
+        """golive.yaml with the section: base_settings() updated by `settings`
+        (JSON values; None leaves a key out)."""
+        settings = dict({"timeout": timeout or self.TIMEOUT, **self.base_settings()},
+                        **(settings or {}))
+        lines = [f"environment: {self.ENVIRONMENT}", "profile: production", "deadline: 90s",
+                 "collectors:", f"  {self.COLLECTOR}:"]
+        lines += [f"    {key}: {json.dumps(value)}" for key, value in settings.items()
+                  if value is not None]
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    def golive(self, *args, timeout=120):
+        """The finished process (result.elapsed: its seconds)."""
+        started = time.monotonic()
+        result = subprocess.run([self.GOLIVE or golive_binary(), *args], capture_output=True,
+                                text=True, env=self.env, cwd=self.dir, timeout=timeout,
+                                stdin=subprocess.DEVNULL)
+        result.elapsed = time.monotonic() - started
+        return result
+
+    def collect(self, settings=None, timeout=None):
+        """(snapshot, the collector's status entry, process result) of
+        `golive collect`, which must exit 0."""
+        config = self.write_config(settings, timeout=timeout)
+        snapshot = os.path.join(self.dir, "snapshot.json")
+        result = self.golive("collect", "--config", config, "--output", snapshot)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(snapshot) as f:
+            doc = json.load(f)
+        return doc, doc["collectors"][self.COLLECTOR], result
+
+
+    def outputs(self, name, command, audit_args=()):
+        """Every text one golive run (`collect` or `audit`, with every report
+        and `audit_args`) produced: streams, snapshot, reports; by path."""
+        out = os.path.join(self.dir, name)
+        os.makedirs(out)
+        config = self.write_config(name=f"{name}.yaml")
+        if command == "collect":
+            result = self.golive("collect", "--config", config, "--output", f"{out}/snapshot.json")
+        else:
+            reports = [a for f in self.REPORTS for a in ("--report", f"{f}={out}/report.{f}")]
+            result = self.golive("audit", "--config", config, "--snapshot-output",
+                                 f"{out}/snapshot.json", *reports, *audit_args)
+        self.assertNotEqual(result.returncode, 2, result.stderr)
+        texts = {f"{name} stdout": result.stdout, f"{name} stderr": result.stderr}
+        for path in glob.glob(f"{out}/*"):
+            with open(path, errors="replace") as f:
+                texts[path] = f.read()
+        return texts
 
 def production_profile_pack(directory, **settings):
     """A rule pack holding only a profiles.yaml that replaces `production`

@@ -52,6 +52,7 @@ RULES_DIR = os.path.join(SOURCE_DIR, "rules")
 RETAIL = os.path.join(SOURCE_DIR, "tests", "integration", "k8s", "retail.yaml")
 sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts"))
 
+from golive_run import CollectorRuns  # noqa: E402
 from localservers import common  # noqa: E402
 from localservers.certs import make_ca  # noqa: E402
 from localservers.kube_api import (KubeAPIServer, load_objects, polaris_objects,  # noqa: E402
@@ -186,10 +187,10 @@ def plugin_user(directory, fail=False):
                      "env": env, "interactiveMode": "Never", "provideClusterInfo": False}}
 
 
-class K8sCase(unittest.TestCase):
+class K8sCase(CollectorRuns, unittest.TestCase):
     """A scratch directory, kubeconfigs, golive runs."""
 
-    TIMEOUT = "20s"
+    GOLIVE, COLLECTOR, ENVIRONMENT, TIMEOUT = GOLIVE, "k8s", "k8s-it", "20s"
 
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="golive-k8s-it-")
@@ -204,32 +205,8 @@ class K8sCase(unittest.TestCase):
                                 ca if ca is not None else api.ca.cert,
                                 user if user is not None else {"token": TOKEN}, **kwargs)
 
-    def write_config(self, settings=None, name="golive.yaml", timeout=None):
-        settings = dict({"timeout": timeout or self.TIMEOUT, "kubeconfig": "kubeconfig.yaml",
-                         "page_size": PAGE_SIZE}, **(settings or {}))
-        lines = ["environment: k8s-it", "profile: production", "deadline: 90s", "collectors:", "  k8s:"]
-        lines += [f"    {key}: {json.dumps(value)}" for key, value in settings.items() if value is not None]
-        path = os.path.join(self.dir, name)
-        with open(path, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        return path
-
-    def golive(self, *args, timeout=120):
-        started = time.monotonic()
-        result = subprocess.run([GOLIVE, *args], capture_output=True, text=True, env=self.env,
-                                cwd=self.dir, timeout=timeout, stdin=subprocess.DEVNULL)
-        result.elapsed = time.monotonic() - started
-        return result
-
-    def collect(self, settings=None, timeout=None):
-        """(snapshot, the k8s collector's status entry, process result)."""
-        config = self.write_config(settings, timeout=timeout)
-        snapshot = os.path.join(self.dir, "snapshot.json")
-        result = self.golive("collect", "--config", config, "--output", snapshot)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        with open(snapshot) as f:
-            doc = json.load(f)
-        return doc, doc["collectors"]["k8s"], result
+    def base_settings(self):
+        return {"kubeconfig": "kubeconfig.yaml", "page_size": PAGE_SIZE}
 
     def k8s_rules(self):
         """A rule pack of the built-in k8s rules only (copied from rules/ at
@@ -800,7 +777,6 @@ class FaultsTest(LiveCase):
 
 
 class SecretsTest(LiveCase):
-    REPORTS = ("json", "html", "sarif", "junit", "markdown")
     PLANTED = [TOKEN, WRONG_TOKEN, EXEC_TOKEN] + SECRET_VALUES + \
         [base64.b64encode(v.encode()).decode() for v in SECRET_VALUES[:2]] + \
         ["Backup-agent-distinctive", "Storage-key-distinctive", "Client-secret-distinctive"] + \
@@ -808,21 +784,8 @@ class SecretsTest(LiveCase):
 
     def outputs(self, name, command):
         """Every text one golive run produced: streams, snapshot, reports."""
-        out = os.path.join(self.dir, name)
-        os.makedirs(out)
-        config = self.write_config(name=f"{name}.yaml")
-        if command == "collect":
-            result = self.golive("collect", "--config", config, "--output", f"{out}/snapshot.json")
-        else:
-            reports = [a for fmt in self.REPORTS for a in ("--report", f"{fmt}={out}/report.{fmt}")]
-            result = self.golive("audit", "--config", config, "--snapshot-output", f"{out}/snapshot.json",
-                                 *reports)
-        self.assertNotEqual(result.returncode, 2, result.stderr)
-        texts = {f"{name} stdout": result.stdout, f"{name} stderr": result.stderr}
-        for path in glob.glob(f"{out}/*"):
-            with open(path, errors="replace") as f:
-                texts[path] = f.read()
-        self.assertIn(f"{out}/snapshot.json", texts)
+        texts = super().outputs(name, command)
+        self.assertIn(os.path.join(self.dir, name, "snapshot.json"), texts)
         return texts
 
     def assert_nowhere(self, texts):

@@ -9,6 +9,7 @@
 #include "collectors/azure/credentials.hpp"
 #include "collectors/azure/live.hpp"
 #include "golive/collector.hpp"
+#include "golive/collector_settings.hpp"
 #include "golive/secrets.hpp"
 #include "golive/text.hpp"
 #include "golive/yaml.hpp"
@@ -81,20 +82,6 @@ void check_managed_identity(const YAML::Node& node, const std::string& file, Dia
   }
 }
 
-std::string resolve_path(const std::string& path, const std::string& config_dir) {
-  const fs::path p = path;
-  return p.is_relative() && !config_dir.empty() ? (fs::path(config_dir) / p).string() : path;
-}
-
-std::vector<std::string> string_list(const nlohmann::json& setting) {
-  std::vector<std::string> out;
-  if (setting.is_string()) out.push_back(setting.get<std::string>());
-  if (setting.is_array())
-    for (const auto& item : setting)
-      if (item.is_string()) out.push_back(item.get<std::string>());
-  return out;
-}
-
 }  // namespace
 
 void validate_azure_live(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
@@ -125,7 +112,7 @@ void validate_azure_live(const YAML::Node& section, const std::string& file, Dia
   if (const YAML::Node ca = section["ca_file"]) {
     if (!is_text(ca))
       sink.error(location_of(ca, file), "'ca_file' must be a path (PEM certificates)");
-    else if (!fs::exists(resolve_path(ca.Scalar(), fs::path(file).parent_path().string())))
+    else if (!fs::exists(config_path(ca.Scalar(), fs::path(file).parent_path().string())))
       sink.error(location_of(ca, file), fmt::format("'ca_file' {} does not exist", ca.Scalar()));
   }
 }
@@ -134,7 +121,7 @@ CollectorResult collect_azure_live(const CollectorRequest& request) {
   const auto deadline = stop_before(request.deadline);
   nlohmann::json settings = request.settings;
   if (settings.contains("ca_file") && settings["ca_file"].is_string())
-    settings["ca_file"] = resolve_path(settings["ca_file"].get<std::string>(), request.config_dir);
+    settings["ca_file"] = config_path(settings["ca_file"].get<std::string>(), request.config_dir);
   azure::LiveOptions options;
   options.subscriptions = string_list(settings.value("subscriptions", nlohmann::json()));
   options.resource_groups = string_list(settings.value("resource_groups", nlohmann::json()));

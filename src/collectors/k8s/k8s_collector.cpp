@@ -8,6 +8,7 @@
 #include "collectors/k8s/kubeconfig.hpp"
 #include "collectors/k8s/live.hpp"
 #include "collectors/k8s/manifests.hpp"
+#include "golive/collector_settings.hpp"
 #include "golive/secrets.hpp"
 #include "golive/yaml.hpp"
 
@@ -17,35 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A setting that holds one string or a list of them (`manifests`,
-// `namespaces`).
-std::vector<std::string> string_list(const nlohmann::json& setting) {
-  std::vector<std::string> out;
-  if (setting.is_string()) out.push_back(setting.get<std::string>());
-  if (setting.is_array())
-    for (const auto& item : setting)
-      if (item.is_string()) out.push_back(item.get<std::string>());
-  return out;
-}
-
-// `manifests:` paths, relative to golive.yaml.
-std::vector<std::string> manifest_paths(const nlohmann::json& setting,
-                                        const std::string& config_dir) {
-  std::vector<std::string> paths;
-  for (const auto& path : string_list(setting)) {
-    const fs::path p = path;
-    paths.push_back(p.is_relative() && !config_dir.empty() ? (fs::path(config_dir) / p).string()
-                                                           : p.string());
-  }
-  return paths;
-}
-
 std::string default_namespace(const nlohmann::json& settings) {
   return settings.value("namespace", std::string("default"));
 }
-
-// Settings that only make sense when reading a cluster.
-const std::vector<std::string> kLiveSettings = {"kubeconfig", "context", "namespaces", "page_size"};
 
 std::string string_setting(const nlohmann::json& settings, const char* key) {
   const auto it = settings.find(key);
@@ -61,34 +36,13 @@ k8s::LiveOptions live_options(const nlohmann::json& settings) {
   return options;
 }
 
-void validate_manifests(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
-  const YAML::Node manifests = section["manifests"];
-  for (const auto& key : kLiveSettings)
-    if (section[key])
-      sink.error(location_of(section[key], file),
-                 fmt::format("'{}' reads a live cluster, 'manifests' reads files: give one or the "
-                             "other",
-                             key));
-  if (!(manifests.IsScalar() || (manifests.IsSequence() && manifests.size() > 0))) {
-    sink.error(location_of(manifests, file),
-               "'manifests' must be a path or a non-empty list of paths (files or directories)");
-    return;
-  }
-  try {
-    k8s::read_manifests(
-        manifest_paths(yaml_to_json(manifests), fs::path(file).parent_path().string()));
-  } catch (const InputError& e) {
-    sink.merge(e);
-  }
-}
-
 bool is_text(const YAML::Node& node) {
   return node.IsScalar() && !node.Scalar().empty();
 }
 
 // Types of the live settings, then the kubeconfig itself: a context that
 // does not exist is a mistake in the input, reported before collecting.
-void validate_live(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
+void validate_cluster(const YAML::Node& section, const std::string& file, DiagnosticSink& sink) {
   for (const char* key : {"kubeconfig", "context"})
     if (section[key] && !is_text(section[key]))
       sink.error(location_of(section[key], file), fmt::format("'{}' must be a string", key));
@@ -117,21 +71,6 @@ void validate_live(const YAML::Node& section, const std::string& file, Diagnosti
   }
 }
 
-CollectorResult collect_manifests(const CollectorRequest& request) {
-  CollectorResult result;
-  try {
-    const auto manifests =
-        k8s::read_manifests(manifest_paths(request.settings["manifests"], request.config_dir),
-                            default_namespace(request.settings));
-    result.facts["k8s"] = k8s::manifest_facts(manifests);
-  } catch (const InputError& e) {
-    // Changed since golive.yaml was checked: report it, collect nothing.
-    result.status = "unreachable";
-    result.error = e.what();
-  }
-  return result;
-}
-
 // Fact strings that hold a credential (a ConfigMap quoting the token, say)
 // lose it: the snapshot never carries what authenticated golive.
 void scrub(nlohmann::json& value, const std::vector<std::string>& secrets) {
@@ -158,7 +97,7 @@ CollectorResult failed(std::string status, const std::string& error) {
   return result;
 }
 
-CollectorResult collect_live(const CollectorRequest& request) {
+CollectorResult collect_cluster(const CollectorRequest& request) {
   const auto deadline = stop_before(request.deadline);
   k8s::ClusterCredentials credentials;
   try {
@@ -190,7 +129,7 @@ CollectorResult collect_live(const CollectorRequest& request) {
   return result;
 }
 
-class K8sCollector final : public Collector {
+class K8sCollector final : public LiveOrFilesCollector {
  public:
   const CollectorSchema& schema() const override {
     static const CollectorSchema schema{
@@ -219,17 +158,30 @@ class K8sCollector final : public Collector {
   // Manifests and the kubeconfig are input like golive.yaml itself: a
   // syntax error, or a context that is not there, is reported now, with its
   // position, and the run stops (exit 2) before collecting.
-  void validate(const YAML::Node& section, const std::string& file,
-                DiagnosticSink& sink) const override {
-    if (section["manifests"])
-      validate_manifests(section, file, sink);
-    else
-      validate_live(section, file, sink);
+  const FilesSetting& files_setting() const override {
+    static const FilesSetting files{"manifests",
+                                    "a live cluster",
+                                    {"kubeconfig", "context", "namespaces", "page_size"},
+                                    "files or directories"};
+    return files;
   }
 
-  CollectorResult collect(const CollectorRequest& request) const override {
-    return request.settings.contains("manifests") ? collect_manifests(request)
-                                                  : collect_live(request);
+  void check_files(const std::vector<std::string>& paths) const override {
+    k8s::read_manifests(paths);
+  }
+
+  nlohmann::json read_files(const std::vector<std::string>& paths,
+                            const nlohmann::json& settings) const override {
+    return k8s::manifest_facts(k8s::read_manifests(paths, default_namespace(settings)));
+  }
+
+  void validate_live(const YAML::Node& section, const std::string& file,
+                     DiagnosticSink& sink) const override {
+    validate_cluster(section, file, sink);
+  }
+
+  CollectorResult collect_live(const CollectorRequest& request) const override {
+    return collect_cluster(request);
   }
 };
 
