@@ -19,7 +19,9 @@ FaultsTest       429 with Retry-After (waited); 403 on one provider -> partial,
                  that key absent and its rules unknown; a token that expires
                  mid-run -> refreshed, ok; an expired explicit token ->
                  unauthorized, findings unknown, audit exit 3; a stalled
-                 server -> within the timeout, unknown not pass.
+                 server -> within the timeout, unknown not pass; a second
+                 subscription that refuses -> every key unknown; a refused
+                 child list -> that item's children unknown.
 SecretsTest      no client secret, assertion or issued token in any output.
 """
 
@@ -219,6 +221,22 @@ class CredentialsTest(AzureCase):
         self.assertEqual(status["status"], "unauthorized")
         self.assertIn("az login", status["error"])
 
+    def test_refused_environment_credential_ends_auto(self):
+        # As DefaultAzureCredential: a service principal that is set up but
+        # refused is an error, not a reason to sign in as the CLI's user.
+        self.env.update(AZURE_TENANT_ID=TENANT, AZURE_CLIENT_ID=CLIENT_ID,
+                        AZURE_CLIENT_SECRET="wrong-" + SECRET)
+        token = "cli-token-" + "d" * 30
+        self.arm.add_token(token)
+        bin_dir = azure_cli_stub(self.dir, token)
+        self.env["PATH"] = bin_dir + os.pathsep + self.env["PATH"]
+        facts, status, _ = self.collect()
+        self.assertEqual(status["status"], "unauthorized")
+        self.assertIn("environment", status["error"])
+        self.assertNotIn("aks", facts)
+        self.assertFalse(os.path.exists(os.path.join(bin_dir, "args")), "az was run")
+        self.assertEqual(self.arm.requests(path=r"/subscriptions/.*"), [])
+
     def test_explicit_token(self):
         token = "explicit-token-" + "e" * 30
         self.arm.add_token(token)
@@ -320,6 +338,31 @@ class ReplayTest(AzureCase):
         self.assertEqual(facts["redis"], [])
 
 
+    def test_backup_vaults_are_read_across_the_subscription(self):
+        # The vault protecting rg1's cluster lives in a resource group of its
+        # own: a resource_groups filter must not hide it from the backup rules.
+        vault_id = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-backup/providers/" \
+                   "Microsoft.DataProtection/backupVaults/bv1"
+        cluster = self.arm.of_type(TABLE["aks"], rg="rg1")[0]
+        self.arm.add_resource(
+            {"id": vault_id, "name": "bv1", "type": "Microsoft.DataProtection/backupVaults",
+             "location": "westeurope", "properties": {"provisioningState": "Succeeded"}},
+            {"/backupInstances": [{
+                "id": vault_id + "/backupInstances/bi1", "name": "bi1",
+                "type": "Microsoft.DataProtection/backupVaults/backupInstances",
+                "properties": {"dataSourceInfo": {"resourceID": cluster["id"]},
+                               "currentProtectionState": "ProtectionConfigured"}}]})
+        facts, status, _ = self.collect({"resource_groups": ["rg1"]})
+        self.assert_ok(status)
+        self.assertEqual([v["name"] for v in facts["backup_vaults"]], ["bv1"])
+        self.assertEqual(facts["backup_vaults"][0]["resources"][0]["name"], "bi1")
+        self.assertEqual({c["name"] for c in facts["aks"]}, {"clustername1"})
+        _, report = self.audit({"resource_groups": ["rg1"]})
+        backup = [f for f in report["findings"]
+                  if f["rule_id"] == "resilience.azure.aks-backup-protected"]
+        self.assertEqual([f["status"] for f in backup], ["pass"])
+
+
 class FaultsTest(AzureCase):
     def setUp(self):
         super().setUp()
@@ -351,6 +394,34 @@ class FaultsTest(AzureCase):
         self.assertTrue(all(f["status"] == "unknown" for f in redis), redis)
         others = [f for f in report["findings"] if ".azure.aks" in f["rule_id"]]
         self.assertTrue(any(f["status"] in ("pass", "fail") for f in others))
+
+    def test_unreadable_second_subscription_leaves_every_key_unknown(self):
+        other = "11111111-2222-3333-4444-555555555555"
+        self.arm.add_fault(path=rf"/subscriptions/{other}.*", status=401, method="GET")
+        settings = {"subscriptions": [SUBSCRIPTION, other]}
+        facts, status, _ = self.collect(settings)
+        self.assertEqual(status["status"], "unauthorized")
+        for key in ("aks", "backup_vaults", "resources", "subscriptions"):
+            self.assertNotIn(key, facts)  # not the first subscription's part alone
+        self.assertTrue(any(other in u["what"] for u in facts["unavailable"]))
+        _, report = self.audit(settings)
+        azure = [f for f in report["findings"] if ".azure." in f["rule_id"]]
+        self.assertTrue(azure)
+        self.assertNotIn("pass", {f["status"] for f in azure})
+
+    def test_child_list_refused_leaves_children_unknown(self):
+        self.arm.add_fault(path=r".*/flexibleservers/[^/]+/firewallrules", status=403, method="GET")
+        facts, status, _ = self.collect()
+        self.assertEqual(status["status"], "partial")
+        self.assertTrue(facts["postgres_flexible"])
+        for server in facts["postgres_flexible"]:
+            self.assertNotIn("resources", server)  # not half a list
+        self.assertTrue(any("firewallRules" in u["what"] for u in facts["unavailable"]))
+        _, report = self.audit()
+        secure = [f for f in report["findings"]
+                  if f["rule_id"] == "security.azure.postgres-require-secure-transport"]
+        self.assertTrue(secure)
+        self.assertEqual({f["status"] for f in secure}, {"unknown"})
 
     def test_expired_token_is_refreshed(self):
         self.arm.expire_tokens_after = 5
@@ -388,6 +459,7 @@ class SecretsTest(AzureCase):
         return super().outputs(name, command, audit_args=self.azure_rules())
 
     def assert_nowhere(self, texts, planted):
+        self.assertTrue(planted)
         self.assertTrue(all(planted))
         for where, text in texts.items():
             for secret in planted:
