@@ -16,6 +16,8 @@ struct Registration {
   std::unique_ptr<Collector> (*make)();
 };
 
+// One line per collector.
+// clang-format off
 constexpr Registration kCollectors[] = {
     {"azure", collectors::make_azure_collector},
     {"files", collectors::make_files_collector},
@@ -23,6 +25,7 @@ constexpr Registration kCollectors[] = {
     {"postgres", collectors::make_postgres_collector},
     {"redis", collectors::make_redis_collector},
 };
+// clang-format on
 
 }  // namespace
 

@@ -46,7 +46,7 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // name, value
   std::string bearer_token;  // sent as "Authorization: Bearer ..."; empty: none
   HttpTls tls;
-  Clock::time_point deadline;                     // connect and transfer must end by then
+  Clock::time_point deadline;  // connect and transfer must end by then
   // A shorter limit for the connection alone (0: the deadline's). Probing an
   // endpoint that may not exist (the instance metadata service off Azure)
   // should give up quickly without cutting short a slow answer.

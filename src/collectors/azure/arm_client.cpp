@@ -117,9 +117,10 @@ ArmResponse ArmClient::fetch(const std::string& url) const {
   request.deadline = deadline_;
   if (url.rfind("https://", 0) != 0) {
     out.status = ArmStatus::unreachable;
-    out.error = fmt::format("refusing to send a bearer token over plain HTTP to {}: "
-                            "resource_manager must be an https:// URL",
-                            origin_of(url));
+    out.error = fmt::format(
+        "refusing to send a bearer token over plain HTTP to {}: "
+        "resource_manager must be an https:// URL",
+        origin_of(url));
     return out;
   }
   bool refreshed = false;

@@ -104,9 +104,10 @@ class TokenEndpointSource : public TokenSource {
   AccessToken request(const std::string& secret_fields, Clock::time_point deadline) const {
     // As the SDKs: a client secret or assertion never travels in clear text.
     if (token_url().rfind("https://", 0) != 0)
-      throw CredentialError(fmt::format("refusing to send a client credential over plain HTTP "
-                                        "to {}: the authority must be an https:// URL",
-                                        context_.endpoints.authority));
+      throw CredentialError(
+          fmt::format("refusing to send a client credential over plain HTTP "
+                      "to {}: the authority must be an https:// URL",
+                      context_.endpoints.authority));
     const std::string form = fmt::format(
         "grant_type=client_credentials&client_id={}&scope={}&{}", url_encode(client_id_),
         url_encode(without_trailing_slash(context_.endpoints.resource_manager) + "/.default"),

@@ -14,15 +14,15 @@ namespace golive::collectors::azure {
 
 struct LiveOptions {
   std::vector<std::string> subscriptions;
-  std::vector<std::string> resource_groups;  // empty: all
+  std::vector<std::string> resource_groups;        // empty: all
   nlohmann::json tags = nlohmann::json::object();  // a resource must carry each (name: value)
   CloudEndpoints endpoints;
   std::string ca_file;  // extra trusted CA (a private Resource Manager endpoint, tests)
 };
 
 struct LiveResult {
-  std::string status = "ok";  // ok | partial | unreachable | unauthorized
-  std::string error;          // never a token
+  std::string status = "ok";                        // ok | partial | unreachable | unauthorized
+  std::string error;                                // never a token
   nlohmann::json facts = nlohmann::json::object();  // facts.azure
 };
 
