@@ -5,6 +5,7 @@
 #include "collectors/k8s/k8s_collector.hpp"
 #include "collectors/postgres/postgres_collector.hpp"
 #include "collectors/redis/redis_collector.hpp"
+#include "collectors/traefik/traefik_collector.hpp"
 #include "golive/collector.hpp"
 
 namespace golive {
@@ -24,6 +25,7 @@ constexpr Registration kCollectors[] = {
     {"k8s", collectors::make_k8s_collector},
     {"postgres", collectors::make_postgres_collector},
     {"redis", collectors::make_redis_collector},
+    {"traefik", collectors::make_traefik_collector},
 };
 // clang-format on
 

@@ -5,8 +5,11 @@
 #include <openssl/x509v3.h>
 #include <sys/socket.h>
 
+#include <arpa/inet.h>
+
 #include <cerrno>
 #include <cstdint>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -71,17 +74,20 @@ SSL_CTX* make_context(const TlsOptions& options) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
   if (!ctx) throw TransportError("cannot create a TLS context: " + openssl_reason());
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-  SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+  // An inspect session still verifies (the result is kept) but does not abort.
+  SSL_CTX_set_verify(ctx, options.inspect ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, nullptr);
   // RESP replies carry their own lengths, so a missing close_notify at the
   // end of a connection loses nothing: treat it as a plain close.
   SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
   // An encrypted key must fail, not make OpenSSL prompt on the terminal.
   SSL_CTX_set_default_passwd_cb(ctx, [](char*, int, int, void*) { return 0; });
   try {
+    // A probe of public hosts trusts what browsers trust, plus a private CA.
+    if (options.inspect) SSL_CTX_set_default_verify_paths(ctx);
     if (!options.ca_file.empty()) {
       if (SSL_CTX_load_verify_locations(ctx, options.ca_file.c_str(), nullptr) != 1)
         fail_loading("ca_file", options.ca_file);
-    } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
+    } else if (!options.inspect && SSL_CTX_set_default_verify_paths(ctx) != 1) {
       throw TransportError("cannot load the system's trusted CAs: " + openssl_reason());
     }
     if (!options.cert_file.empty()) {
@@ -97,6 +103,51 @@ SSL_CTX* make_context(const TlsOptions& options) {
     throw;
   }
   return ctx;
+}
+
+std::string name_text(const X509_NAME* name) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio, &data);
+  std::string text(data, static_cast<std::size_t>(size));
+  BIO_free(bio);
+  return text;
+}
+
+std::string time_text(const ASN1_TIME* time) {
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(time, &tm) != 1) return "";
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+std::string ip_text(const ASN1_OCTET_STRING* address) {
+  const int length = ASN1_STRING_length(address);
+  char buffer[INET6_ADDRSTRLEN] = {};
+  if (length != 4 && length != 16) return "";
+  inet_ntop(length == 4 ? AF_INET : AF_INET6, ASN1_STRING_get0_data(address), buffer,
+            sizeof buffer);
+  return buffer;
+}
+
+std::vector<std::string> subject_alt_names(X509* cert) {
+  std::vector<std::string> sans;
+  auto* names =
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  for (int i = 0; names && i < sk_GENERAL_NAME_num(names); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
+    if (name->type == GEN_DNS) {
+      const ASN1_STRING* dns = name->d.dNSName;
+      sans.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(dns)),
+                        static_cast<std::size_t>(ASN1_STRING_length(dns)));
+    } else if (name->type == GEN_IPADD) {
+      sans.push_back(ip_text(name->d.iPAddress));
+    }
+  }
+  GENERAL_NAMES_free(names);
+  return sans;
 }
 
 }  // namespace
@@ -204,6 +255,21 @@ std::size_t TlsSession::read_some(char* buffer, std::size_t size, Clock::time_po
     if (SSL_get_error(ssl_, result) == SSL_ERROR_ZERO_RETURN) return 0;
     wait_for(result, "waiting for a reply from", deadline);
   }
+}
+
+std::string TlsSession::verify_error() const {
+  const long verify = SSL_get_verify_result(ssl_);
+  return verify == X509_V_OK ? "" : X509_verify_cert_error_string(verify);
+}
+
+PeerCertificate TlsSession::peer_certificate() const {
+  X509* cert = SSL_get1_peer_certificate(ssl_);
+  if (!cert) throw TransportError(fmt::format("{} sent no certificate", peer_));
+  PeerCertificate peer{name_text(X509_get_subject_name(cert)),
+                       name_text(X509_get_issuer_name(cert)), subject_alt_names(cert),
+                       time_text(X509_get0_notBefore(cert)), time_text(X509_get0_notAfter(cert))};
+  X509_free(cert);
+  return peer;
 }
 
 }  // namespace golive::net

@@ -2,10 +2,14 @@
 // TLS over a connected socket with OpenSSL, verifying like a browser: the
 // server's certificate must chain to a trusted CA (the system's store, or
 // ca_file) and name the host (or server_name), over TLS 1.2 or later.
-// Verification cannot be turned off: a target that fails it is unreachable.
+// Verification cannot be turned off for a session that carries data: a
+// target that fails it is unreachable. Only `inspect` sessions, which read
+// the server's certificate and send nothing, complete a handshake whatever
+// the verification found, and say what it found.
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "net/socket.hpp"
 
@@ -20,6 +24,19 @@ struct TlsOptions {
   std::string cert_file;    // client certificate chain (PEM), with key_file
   std::string key_file;     // its private key (PEM, not encrypted)
   std::string server_name;  // SNI and the name verified; empty: the host connected to
+  // Handshake even when verification fails, to read the certificate (an
+  // expired or mismatched one is what a certificate probe must report).
+  // Trusts the system's store and ca_file together. Never send data over it.
+  bool inspect = false;
+};
+
+// The server's leaf certificate, as a certificate probe reports it.
+struct PeerCertificate {
+  std::string subject;  // RFC 2253 ("CN=erp.example.com,O=...")
+  std::string issuer;
+  std::vector<std::string> sans;  // DNS names and IP addresses, in order
+  std::string not_before;         // RFC 3339, UTC
+  std::string not_after;
 };
 
 class TlsSession {
@@ -38,6 +55,13 @@ class TlsSession {
   // Reads what is available (at least one byte) by the deadline; 0 when the
   // peer closed the connection.
   std::size_t read_some(char* buffer, std::size_t size, Clock::time_point deadline);
+
+  // What verification of the chain and name found: "" when it passed, else
+  // OpenSSL's reason ("certificate has expired"). Only inspect sessions
+  // get this far with a failure.
+  std::string verify_error() const;
+  // The server's leaf certificate; throws TransportError when there is none.
+  PeerCertificate peer_certificate() const;
 
  private:
   void handshake(Clock::time_point deadline);

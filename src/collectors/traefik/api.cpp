@@ -1,0 +1,100 @@
+#include "collectors/traefik/api.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "golive/text.hpp"
+
+namespace golive::collectors::traefik {
+
+namespace {
+
+// Traefik's errors are {"message": "..."}; anything else is shown cut short.
+std::string server_message(const std::string& body) {
+  const auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_object() && parsed.contains("message") && parsed["message"].is_string())
+    return parsed["message"].get<std::string>();
+  return trim(body.substr(0, 200));
+}
+
+ApiResponse from_http(const net::HttpResponse& http, const std::string& url) {
+  ApiResponse response;
+  response.http_status = http.status;
+  if (!http.received()) {
+    response.status = ApiStatus::unreachable;
+    response.error = http.timed_out ? fmt::format("timed out waiting for {}", url)
+                                    : fmt::format("cannot reach {}: {}", url, http.error);
+    return response;
+  }
+  if (http.status == 200) {
+    response.body = nlohmann::json::parse(http.body, nullptr, false);
+    if (!response.body.is_discarded()) return response;
+    response.status = ApiStatus::failed;
+    response.error = fmt::format("{} did not answer JSON (is it Traefik's API?)", url);
+    return response;
+  }
+  response.status = http.status == 401 || http.status == 403 ? ApiStatus::unauthorized
+                    : http.status == 404                     ? ApiStatus::not_found
+                                                             : ApiStatus::failed;
+  const std::string message = server_message(http.body);
+  response.error =
+      fmt::format("{} answered {}{}", url, http.status, message.empty() ? "" : ": " + message);
+  return response;
+}
+
+// The page after `page`, from X-Next-Page; 0 when there is none. A header
+// that does not move forward ends the list rather than looping.
+int next_page(const net::HttpResponse& http, int page) {
+  const std::string header = trim(http.header("x-next-page"));
+  int next = 0;
+  const auto [end, error] = std::from_chars(header.data(), header.data() + header.size(), next);
+  if (error != std::errc() || end != header.data() + header.size() || next <= page) return 0;
+  return next;
+}
+
+}  // namespace
+
+ApiClient::ApiClient(ApiAccess access, std::chrono::steady_clock::time_point deadline,
+                     HttpTransport transport)
+    : access_(std::move(access)), deadline_(deadline), transport_(std::move(transport)) {}
+
+net::HttpRequest ApiClient::request_for(const std::string& url, bool authenticated) const {
+  net::HttpRequest request;
+  request.url = url;
+  request.tls = access_.tls;
+  request.deadline = deadline_;
+  request.headers.emplace_back("Accept", "application/json");
+  if (!authenticated) return request;
+  if (!access_.token.empty()) request.bearer_token = access_.token;
+  if (!access_.username.empty())
+    request.headers.emplace_back(
+        "Authorization", "Basic " + base64_encode(access_.username + ":" + access_.password));
+  return request;
+}
+
+ApiResponse ApiClient::get(const std::string& path, bool authenticated) const {
+  return from_http(transport_(request_for(access_.url + path, authenticated)), access_.url + path);
+}
+
+ApiResponse ApiClient::list(const std::string& path) const {
+  ApiResponse merged;
+  merged.body = nlohmann::json::array();
+  for (int page = 1; page != 0;) {
+    const std::string url =
+        fmt::format("{}{}?page={}&per_page={}", access_.url, path, page, access_.page_size);
+    const net::HttpResponse http = transport_(request_for(url, true));
+    ApiResponse response = from_http(http, access_.url + path);
+    if (response.ok() && !response.body.is_array()) {
+      response.status = ApiStatus::failed;
+      response.error = fmt::format("{} did not answer a JSON array", access_.url + path);
+    }
+    if (!response.ok()) return response;
+    for (auto& item : response.body) merged.body.push_back(std::move(item));
+    merged.http_status = response.http_status;
+    page = next_page(http, page);
+  }
+  return merged;
+}
+
+}  // namespace golive::collectors::traefik

@@ -1,0 +1,175 @@
+#include "collectors/traefik/live.hpp"
+
+#include <fmt/format.h>
+
+#include "golive/secrets.hpp"
+#include "golive/sensitive.hpp"
+#include "golive/text.hpp"
+#include "net/socket.hpp"
+
+namespace golive::collectors::traefik {
+
+namespace {
+
+struct ListEndpoint {
+  const char* path;
+  const char* key;  // a JSON pointer under facts.traefik
+  // A 404 means this Traefik does not have the endpoint (TCP middlewares
+  // came in v2.5, UDP in v2.3), hence none of its objects: an empty list.
+  bool absent_in_older_versions;
+};
+
+constexpr ListEndpoint kLists[] = {
+    {"/api/entrypoints", "/entrypoints", false},
+    {"/api/http/routers", "/routers", false},
+    {"/api/http/services", "/services", false},
+    {"/api/http/middlewares", "/middlewares", false},
+    {"/api/tcp/routers", "/tcp/routers", false},
+    {"/api/tcp/services", "/tcp/services", false},
+    {"/api/tcp/middlewares", "/tcp/middlewares", true},
+    {"/api/udp/routers", "/udp/routers", true},
+    {"/api/udp/services", "/udp/services", true},
+};
+
+// "tcp.routers" from "/tcp/routers": how `unavailable` and errors name a key.
+std::string key_name(std::string_view pointer) {
+  std::string name(pointer.substr(1));
+  for (auto& c : name)
+    if (c == '/') c = '.';
+  return name;
+}
+
+bool looks_secret(const std::string& header) {
+  const std::string name = to_lower(header);
+  for (const char* word : {"authorization", "cookie", "token", "secret", "key", "password"})
+    if (name.find(word) != std::string::npos) return true;
+  return false;
+}
+
+void redact_users(nlohmann::json& auth) {
+  if (!auth.is_object() || !auth.contains("users") || !auth["users"].is_array()) return;
+  for (auto& user : auth["users"]) {
+    if (!user.is_string()) continue;
+    const std::string text = user.get<std::string>();
+    user = text.substr(0, text.find(':')) + ":" + std::string(kRedacted);
+  }
+}
+
+void redact_headers(nlohmann::json& headers) {
+  if (!headers.is_object()) return;
+  for (const char* block : {"customRequestHeaders", "customResponseHeaders"}) {
+    if (!headers.contains(block) || !headers[block].is_object()) continue;
+    for (auto it = headers[block].begin(); it != headers[block].end(); ++it)
+      if (looks_secret(it.key()) && it->is_string() && !it->get<std::string>().empty())
+        *it = std::string(kRedacted);
+  }
+}
+
+// Every string once more through the redactor: a configured password or
+// token that an object happens to quote never reaches the snapshot.
+void redact_strings(nlohmann::json& value) {
+  if (value.is_string())
+    value = redactor().redact(value.get<std::string>());
+  else if (value.is_structured())
+    for (auto& item : value) redact_strings(item);
+}
+
+struct Collected {
+  std::string status = "ok";
+  std::vector<std::string> errors;
+};
+
+nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version) {
+  nlohmann::json exposure = {{"url", client.access().url},
+                             {"credentials", client.access().has_credentials()}};
+  if (!client.access().has_credentials()) {
+    exposure["anonymous_status"] = version.http_status;
+    return exposure;
+  }
+  const ApiResponse anonymous = client.get("/api/version", false);
+  exposure["anonymous_status"] = anonymous.http_status;
+  if (anonymous.status == ApiStatus::unreachable) exposure["anonymous_error"] = anonymous.error;
+  return exposure;
+}
+
+void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collected) {
+  nlohmann::json& unavailable = facts["unavailable"];
+  const ApiResponse version = client.get("/api/version");
+  if (!version.ok()) {
+    collected.status = version.status == ApiStatus::unauthorized ? "unauthorized" : "unreachable";
+    std::string error = version.error;
+    if (version.status == ApiStatus::not_found)
+      error +=
+          " (is 'url' the base of Traefik's API, served with api.insecure or a router "
+          "to api@internal?)";
+    collected.errors.push_back(error);
+    unavailable["version"] = unavailable["overview"] = error;
+    for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
+    return;
+  }
+  facts["version"] = version.body;
+  facts["api_exposure"] = api_exposure(client, version);
+  if (const ApiResponse overview = client.get("/api/overview"); overview.ok()) {
+    facts["overview"] = overview.body;
+  } else {
+    unavailable["overview"] = overview.error;
+    collected.errors.push_back("overview: " + overview.error);
+  }
+  for (const auto& list : kLists) {
+    ApiResponse items = client.list(list.path);
+    if (items.status == ApiStatus::not_found && list.absent_in_older_versions)
+      items = {ApiStatus::ok, nlohmann::json::array(), "", 404};
+    if (items.ok()) {
+      redact_objects(items.body);
+      facts[nlohmann::json::json_pointer(list.key)] = std::move(items.body);
+    } else {
+      unavailable[key_name(list.key)] = items.error;
+      collected.errors.push_back(key_name(list.key) + ": " + items.error);
+    }
+  }
+  if (!collected.errors.empty()) collected.status = "partial";
+}
+
+void read_certificates(const Settings& settings, std::chrono::steady_clock::time_point deadline,
+                       nlohmann::json& facts, Collected& collected) {
+  if (settings.public_hosts.empty()) return;
+  nlohmann::json& certificates = facts["certificates"] = nlohmann::json::array();
+  for (const auto& host : settings.public_hosts) {
+    certificates.push_back(probe_certificate(host, settings.access.tls.ca_file, deadline));
+    if (certificates.back().contains("error")) {
+      collected.errors.push_back(fmt::format("certificate of {}: {}",
+                                             net::endpoint_name(host.host, host.port),
+                                             certificates.back()["error"].get<std::string>()));
+      if (collected.status == "ok") collected.status = "partial";
+    }
+  }
+}
+
+}  // namespace
+
+void redact_objects(nlohmann::json& items) {
+  for (auto& item : items) {
+    if (!item.is_object()) continue;
+    if (item.contains("basicAuth")) redact_users(item["basicAuth"]);
+    if (item.contains("digestAuth")) redact_users(item["digestAuth"]);
+    if (item.contains("headers")) redact_headers(item["headers"]);
+  }
+}
+
+CollectorResult collect_live(const Settings& settings,
+                             std::chrono::steady_clock::time_point deadline,
+                             const HttpTransport& transport) {
+  const ApiClient client(settings.access, deadline, transport);
+  nlohmann::json facts = {{"unavailable", nlohmann::json::object()}};
+  Collected collected;
+  read_api(client, facts, collected);
+  read_certificates(settings, deadline, facts, collected);
+  redact_strings(facts);
+  CollectorResult result;
+  result.status = collected.status;
+  result.error = redactor().redact(join(collected.errors, "; "));
+  result.facts["traefik"] = std::move(facts);
+  return result;
+}
+
+}  // namespace golive::collectors::traefik

@@ -1,0 +1,186 @@
+// The Traefik collector over a scripted transport: pagination by
+// X-Next-Page, statuses, endpoints older versions lack, the redaction of
+// credentials inside objects; and the public_hosts syntax.
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "collectors/traefik/certificates.hpp"
+#include "collectors/traefik/live.hpp"
+
+using namespace golive;
+using namespace golive::collectors::traefik;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kApi = "http://traefik.test:9000";
+
+// Answers by path and query; unscripted requests get 404.
+class ScriptedApi {
+ public:
+  void on(const std::string& path, long status, const std::string& body,
+          std::map<std::string, std::string> headers = {}) {
+    net::HttpResponse response;
+    response.status = status;
+    response.body = body;
+    response.headers = std::move(headers);
+    answers_[path] = response;
+  }
+  // Every list endpoint answers one empty page.
+  void empty_lists() {
+    for (const char* path : {"/api/entrypoints", "/api/http/routers", "/api/http/services",
+                             "/api/http/middlewares", "/api/tcp/routers", "/api/tcp/services",
+                             "/api/tcp/middlewares", "/api/udp/routers", "/api/udp/services"})
+      on(std::string(path) + "?page=1&per_page=2", 200, "[]", {{"x-next-page", "1"}});
+  }
+  HttpTransport transport() {
+    return [this](const net::HttpRequest& request) {
+      requests.push_back(request);
+      const auto it = answers_.find(request.url.substr(std::string(kApi).size()));
+      if (it != answers_.end()) return it->second;
+      net::HttpResponse missing;
+      missing.status = 404;
+      missing.body = "404 page not found\n";
+      return missing;
+    };
+  }
+  std::vector<net::HttpRequest> requests;
+
+ private:
+  std::map<std::string, net::HttpResponse> answers_;
+};
+
+Settings settings() {
+  Settings s;
+  s.access.url = kApi;
+  s.access.page_size = 2;
+  return s;
+}
+
+CollectorResult run(ScriptedApi& api, const Settings& s = settings()) {
+  return collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), api.transport());
+}
+
+}  // namespace
+
+TEST_CASE("traefik lists are merged page after page until X-Next-Page says 1") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3","Codename":"munster"})");
+  api.on("/api/overview", 200, R"({"http":{}})");
+  api.empty_lists();
+  api.on("/api/http/routers?page=1&per_page=2", 200, R"([{"name":"a@file"},{"name":"b@file"}])",
+         {{"x-next-page", "2"}});
+  api.on("/api/http/routers?page=2&per_page=2", 200, R"([{"name":"c@file"}])",
+         {{"x-next-page", "1"}});
+  const auto result = run(api);
+  CHECK(result.status == "ok");
+  const json& facts = result.facts["traefik"];
+  CHECK(facts["routers"] ==
+        json::parse(R"([{"name":"a@file"},{"name":"b@file"},{"name":"c@file"}])"));
+  CHECK(facts["version"]["Version"] == "3.2.3");
+  CHECK(facts["unavailable"] == json::object());
+  CHECK(facts["api_exposure"] ==
+        json::parse(
+            R"({"url":"http://traefik.test:9000","credentials":false,"anonymous_status":200})"));
+}
+
+TEST_CASE("traefik: a page header that does not move forward ends the list") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  api.on("/api/http/routers?page=1&per_page=2", 200, R"([{"name":"a@file"}])",
+         {{"x-next-page", "1"}});
+  api.on("/api/entrypoints?page=1&per_page=2", 200, R"([{"name":"web"}])",
+         {{"x-next-page", "garbage"}});
+  const auto result = run(api);
+  CHECK(result.facts["traefik"]["entrypoints"].size() == 1);
+  CHECK(api.requests.size() == 12);  // version, overview, 9 lists, no credentials: no 2nd version
+}
+
+TEST_CASE("traefik endpoints older versions lack are empty; a missing core list is partial") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"2.2.0"})");
+  api.on("/api/overview", 200, "{}");
+  for (const char* path : {"/api/entrypoints", "/api/http/routers", "/api/http/services",
+                           "/api/tcp/routers", "/api/tcp/services"})
+    api.on(std::string(path) + "?page=1&per_page=2", 200, "[]");
+  const auto result = run(api);
+  const json& facts = result.facts["traefik"];
+  CHECK(result.status == "partial");
+  CHECK(facts["tcp"]["middlewares"] == json::array());
+  CHECK(facts["udp"]["routers"] == json::array());
+  CHECK_FALSE(facts.contains("middlewares"));
+  CHECK(facts["unavailable"]["middlewares"].get<std::string>().find("404") != std::string::npos);
+  CHECK(result.error.find("middlewares: ") == 0);
+}
+
+TEST_CASE("traefik: 401 on /api/version is unauthorized, every key unavailable") {
+  ScriptedApi api;
+  api.on("/api/version", 401, "401 Unauthorized\n");
+  const auto result = run(api);
+  CHECK(result.status == "unauthorized");
+  const json& facts = result.facts["traefik"];
+  CHECK(facts["unavailable"].size() == 11);
+  CHECK(facts["unavailable"].contains("tcp.routers"));
+  CHECK_FALSE(facts.contains("version"));
+}
+
+TEST_CASE("traefik credentials: basic auth on every request, then one anonymous probe") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result = run(api, s);
+  REQUIRE(api.requests.size() == 12);
+  int anonymous = 0;
+  for (const auto& request : api.requests) {
+    bool basic = false;
+    for (const auto& [name, value] : request.headers)
+      basic = basic || (name == "Authorization" && value == "Basic Z29saXZlOnB3LTEyMzQ=");
+    anonymous += basic ? 0 : 1;
+  }
+  CHECK(anonymous == 1);
+  CHECK(result.facts["traefik"]["api_exposure"]["credentials"] == true);
+}
+
+TEST_CASE("traefik objects lose password hashes and secret header values") {
+  json items = json::parse(R"([
+    {"name":"auth@file","type":"basicauth","basicAuth":{"users":["admin:$apr1$x$y","bob:$2y$05$z"]}},
+    {"name":"digest@file","type":"digestauth","digestAuth":{"users":["test:traefik:a2688e"]}},
+    {"name":"h@file","type":"headers","headers":{"frameDeny":true,
+      "customRequestHeaders":{"Authorization":"Bearer abc","X-Api-Key":"k","X-Forwarded-Proto":"https","X-Token":""}}}])");
+  redact_objects(items);
+  CHECK(items[0]["basicAuth"]["users"] ==
+        json({"admin:<redacted by golive>", "bob:<redacted by golive>"}));
+  CHECK(items[1]["digestAuth"]["users"] == json({"test:<redacted by golive>"}));
+  CHECK(items[2]["headers"]["customRequestHeaders"] ==
+        json::parse(R"({"Authorization":"<redacted by golive>","X-Api-Key":"<redacted by golive>",
+                        "X-Forwarded-Proto":"https","X-Token":""})"));
+  CHECK(items[2]["headers"]["frameDeny"] == true);
+}
+
+TEST_CASE("public_hosts entries: host, host:port, [IPv6]:port") {
+  auto parsed = [](const std::string& text) {
+    const auto target = parse_host_port(text);
+    return target ? target->host + "|" + std::to_string(target->port) : std::string("invalid");
+  };
+  CHECK(parsed("erp.example.com") == "erp.example.com|443");
+  CHECK(parsed("shop.example.com:8443") == "shop.example.com|8443");
+  CHECK(parsed("[2001:db8::1]:444") == "2001:db8::1|444");
+  CHECK(parsed("[2001:db8::1]") == "2001:db8::1|443");
+  CHECK(parsed("2001:db8::1") == "2001:db8::1|443");
+  CHECK(parsed("10.0.0.1:443") == "10.0.0.1|443");
+  CHECK(parsed("erp.example.com:") == "invalid");
+  CHECK(parsed("erp.example.com:99999") == "invalid");
+  CHECK(parsed("erp.example.com:0") == "invalid");
+  CHECK(parsed(":443") == "invalid");
+  CHECK(parsed("https://erp.example.com") == "invalid");
+  CHECK(parsed("[::1]x") == "invalid");
+  CHECK(parsed("") == "invalid");
+}
