@@ -25,12 +25,10 @@ every token invalid after N requests (401 invalid_token). It listens on
 import base64
 import copy
 import hashlib
-import http.server
 import json
 import os
 import re
 import secrets
-import ssl
 import subprocess
 import tempfile
 import threading
@@ -91,35 +89,13 @@ class Fault:
             self.path.fullmatch(path.lower()))
 
 
-class _TLSServer(common.ThreadingTLSServer):
-    def __init__(self, arm, context):
-        self.arm = arm
-        super().__init__(_Handler, context)
-
-    def handle_error(self, request, client_address):
-        pass
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(common.ReplayHandler):
     server_version = "golive-arm-replay"
-    sys_version = ""
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def handle(self):
-        try:
-            self.connection.do_handshake()
-        except (ssl.SSLError, OSError):
-            self.close_connection = True
-            return
-        super().handle()
 
     def _any(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
-        self.server.arm._serve(self, self.command, body)
+        self.server.owner._serve(self, self.command, body)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _any  # noqa: N815
 
@@ -249,7 +225,7 @@ class ArmServer(common.HTTPSService):
     # -- lifecycle ------------------------------------------------------------
 
     def _make_server(self):
-        return _TLSServer(self, common.tls_server_context(self.server_cert))
+        return common.ReplayServer(self, _Handler, common.tls_server_context(self.server_cert))
 
     # -- faults, tokens and log -------------------------------------------------
 
@@ -327,21 +303,8 @@ class ArmServer(common.HTTPSService):
         return None
 
     def _write(self, handler, code, body, headers, stall):
-        data = json.dumps(body).encode()
-        try:
-            handler.send_response(code)
-            handler.send_header("Content-Type", "application/json; charset=utf-8")
-            handler.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.flush()
-            if stall:
-                time.sleep(stall)
-            handler.wfile.write(data)
-            handler.wfile.flush()
-        except (OSError, ssl.SSLError):
-            handler.close_connection = True
+        common.write_response(handler, code, json.dumps(body).encode(),
+                              "application/json; charset=utf-8", headers, stall)
 
     # -- Entra ID and IMDS --------------------------------------------------------
 

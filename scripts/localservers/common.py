@@ -131,6 +131,62 @@ class ThreadingTLSServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
                                           do_handshake_on_connect=False)
 
 
+class ReplayServer(ThreadingTLSServer):
+    """The ThreadingTLSServer of a replayed API: `owner` (the service) serves
+    every request; errors of clients that gave up stay quiet."""
+
+    def __init__(self, owner, handler, context):
+        self.owner = owner
+        super().__init__(handler, context)
+
+    def handle_error(self, request, client_address):
+        pass
+
+
+class ReplayHandler(http.server.BaseHTTPRequestHandler):
+    """HTTP/1.1 over TLS for a replayed API: the handshake in handle() (a
+    client that stalls there holds only its own thread), no logging, every
+    method handed to `self.server.owner._serve(self)`."""
+    protocol_version = "HTTP/1.1"
+    sys_version = ""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def handle(self):
+        try:
+            self.connection.do_handshake()
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            return
+        super().handle()
+
+    def _any(self):
+        self.server.owner._serve(self)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _any  # noqa: N815
+
+
+def write_response(handler, code, data, content_type, headers=None, stall=0.0):
+    """Sends one response (bytes `data`); with `stall`, the headers first,
+    then the body `stall` seconds later (a server that hangs mid-answer).
+    A client that went away only closes the connection."""
+    try:
+        handler.send_response(code)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.flush()
+        if stall:
+            time.sleep(stall)
+        handler.wfile.write(data)
+        handler.wfile.flush()
+    except (OSError, ssl.SSLError):
+        handler.close_connection = True
+
+
 class HTTPSService:
     """Start and stop of a replayed HTTPS API: start() serves what
     _make_server() returns (a ThreadingTLSServer) from a daemon thread and

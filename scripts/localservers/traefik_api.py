@@ -22,11 +22,9 @@ the certificate it serves (the certificate probe reads it). Listens on
 
 import base64
 import copy
-import http.server
 import json
 import os
 import re
-import ssl
 import tempfile
 import threading
 import time
@@ -106,38 +104,8 @@ class Fault:
         return bool(self.path.fullmatch(path))
 
 
-class _TLSServer(common.ThreadingTLSServer):
-    def __init__(self, api, context):
-        self.api = api
-        super().__init__(_Handler, context)
-
-    def handle_error(self, request, client_address):
-        pass
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _Handler(common.ReplayHandler):
     server_version = "golive-traefik-replay"
-    sys_version = ""
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def handle(self):
-        try:
-            self.connection.do_handshake()
-        except (ssl.SSLError, OSError):
-            self.close_connection = True
-            return
-        super().handle()
-
-    def do_GET(self):  # noqa: N802
-        self.server.api._serve(self)
-
-    def _refuse(self):
-        self.server.api._write(self, 405, {"message": "this replay is read-only"}, {}, 0)
-
-    do_POST = do_PUT = do_PATCH = do_DELETE = _refuse  # noqa: N815
 
 
 class TraefikServer(common.HTTPSService):
@@ -189,7 +157,7 @@ class TraefikServer(common.HTTPSService):
         return [e for e in entries if path is None or re.fullmatch(path, e["path"])]
 
     def _make_server(self):
-        return _TLSServer(self, common.tls_server_context(self.server_cert))
+        return common.ReplayServer(self, _Handler, common.tls_server_context(self.server_cert))
 
     # -- serving ------------------------------------------------------------------
 
@@ -203,6 +171,9 @@ class TraefikServer(common.HTTPSService):
         return True
 
     def _serve(self, handler):
+        if handler.command != "GET":
+            self._write(handler, 405, {"message": "this replay is read-only"}, {}, 0)
+            return
         parsed = urllib.parse.urlsplit(handler.path)
         path = parsed.path
         query = {k: v[-1] for k, v in urllib.parse.parse_qs(parsed.query).items()}
@@ -250,21 +221,8 @@ class TraefikServer(common.HTTPSService):
                     return fault
         return None
 
-    def _write(self, handler, code, body, headers, stall):
+    @staticmethod
+    def _write(handler, code, body, headers, stall):
         text = body if isinstance(body, str) else json.dumps(body)
-        data = text.encode()
-        try:
-            handler.send_response(code)
-            handler.send_header("Content-Type", "text/plain; charset=utf-8"
-                                if isinstance(body, str) else "application/json")
-            handler.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.flush()
-            if stall:
-                time.sleep(stall)
-            handler.wfile.write(data)
-            handler.wfile.flush()
-        except (OSError, ssl.SSLError):
-            handler.close_connection = True
+        content_type = "text/plain; charset=utf-8" if isinstance(body, str) else "application/json"
+        common.write_response(handler, code, text.encode(), content_type, headers, stall)
