@@ -27,7 +27,9 @@ class TraefikCollector final : public Collector {
         "  # traefik:\n"
         "  #   timeout: 20s\n"
         "  #   url: http://traefik.traefik.svc:9000   # the API's base (/api/... below it)\n"
-        "  #   # basic_auth: {username: golive, password: ${env:TRAEFIK_API_PASSWORD}}\n"
+        "  #   # basic_auth:                         # when the API is behind basicAuth\n"
+        "  #   #   username: golive\n"
+        "  #   #   password: ${env:TRAEFIK_API_PASSWORD}\n"
         "  #   # token: ${env:TRAEFIK_API_TOKEN}     # or a bearer token (forwardAuth)\n"
         "  #   # ca_file: traefik-ca.pem             # a private CA for an https:// url\n"
         "  #   public_hosts: [erp.example.com, shop.example.com:443]   # certificates read\n"};
