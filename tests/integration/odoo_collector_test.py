@@ -283,6 +283,11 @@ class SecretsTest(ClusterCase):
                 self.base = dict(source, url=odoo.url)
                 for command in ("collect", "audit"):
                     self.assert_nowhere(self.outputs(f"{command}-{n}", command))
+                    # Not vacuous: the planted file was read and the URL probed.
+                    with open(os.path.join(self.dir, f"{command}-{n}", "snapshot.json")) as f:
+                        facts = json.load(f)["facts"]["odoo"]
+                    self.assertIs(facts["config"]["admin_passwd_set"], True)
+                    self.assertIs(facts["probe"]["database_manager"]["unprotected"], True)
 
     def base_settings(self):
         return getattr(self, "base", {})

@@ -65,8 +65,7 @@ TEST_CASE("odoo.conf options are the [options] section's strings as written") {
   CHECK(config["max_cron_threads"] == "2");
   CHECK(config["list_db"] == "False");
   CHECK(config["dbfilter"] == "^retail$");
-  CHECK(config["addons_path"] ==
-        "/mnt/extra-addons,\n/usr/lib/python3/dist-packages/odoo/addons");
+  CHECK(config["addons_path"] == "/mnt/extra-addons,\n/usr/lib/python3/dist-packages/odoo/addons");
   CHECK(config["log_handler"] == ":INFO");
   CHECK(config["proxy_mode"] == "");
   CHECK_FALSE(config.contains("channels"));  // another section
@@ -85,11 +84,12 @@ TEST_CASE("odoo.conf secrets are removed; admin_passwd leaves only set and hashe
       "db_user = odoo\n";
   const auto config = parse_odoo_conf(text, "odoo.conf");
   const std::string dump = config.dump();
-  for (const char* planted : {"Planted-Hash-Value-91c7", "Planted-DB-Password-4e21",
-                              "Planted-SMTP-Password-77aa", "Planted-S3-Secret-1f0b",
-                              "Planted-Api-Key-0c3d"})
+  for (const char* planted :
+       {"Planted-Hash-Value-91c7", "Planted-DB-Password-4e21", "Planted-SMTP-Password-77aa",
+        "Planted-S3-Secret-1f0b", "Planted-Api-Key-0c3d"})
     CHECK(dump.find(planted) == std::string::npos);
-  for (const char* removed : {"admin_passwd", "db_password", "smtp_password", "s3_secret", "api_key"})
+  for (const char* removed :
+       {"admin_passwd", "db_password", "smtp_password", "s3_secret", "api_key"})
     CHECK_FALSE(config.contains(removed));
   CHECK(config["db_user"] == "odoo");
   CHECK(config["admin_passwd_set"] == true);
@@ -130,10 +130,12 @@ TEST_CASE("a broken odoo.conf is an input error at file:line:column") {
         "odoo.conf:1:1: error: an option before any section: odoo.conf starts with [options]");
   CHECK(first_error("[options]\nworkers = 4\n  \nthis is not an option\n") ==
         "odoo.conf:4:1: error: not an option (`name = value`), a [section] or a comment");
-  CHECK(first_error("[options]\n   = 4\n").rfind("odoo.conf:2:4: error: an option without a name", 0) == 0);
+  CHECK(first_error("[options]\n   = 4\n")
+            .rfind("odoo.conf:2:4: error: an option without a name", 0) == 0);
   CHECK(first_error("[options]\nworkers = 4\nWorkers = 5\n")
             .rfind("odoo.conf:3:1: error: option 'workers' appears twice", 0) == 0);
-  CHECK(first_error("[options]\n[options]\n").rfind("odoo.conf:2:1: error: section [options] appears twice", 0) == 0);
+  CHECK(first_error("[options]\n[options]\n")
+            .rfind("odoo.conf:2:1: error: section [options] appears twice", 0) == 0);
   CHECK(first_error("[server]\nworkers = 4\n") ==
         "odoo.conf:1:1: error: no [options] section: Odoo reads its settings from [options] only");
   // A continuation needs more indentation than its option.
@@ -144,14 +146,16 @@ TEST_CASE("a broken odoo.conf is an input error at file:line:column") {
 TEST_CASE("database manager pages are read as Odoo renders them") {
   const std::string head = "<html><body><div class=\"col-lg-6 offset-lg-3 o_database_list\">";
   const auto disabled = read_manager_page(
-      200, head + "<div class=\"alert alert-danger text-center\">The database manager has been "
-                  "disabled by the administrator</div></div></body></html>");
+      200, head +
+               "<div class=\"alert alert-danger text-center\">The database manager has been "
+               "disabled by the administrator</div></div></body></html>");
   CHECK(disabled.enabled == false);
   CHECK_FALSE(disabled.unprotected.has_value());
   const auto unprotected = read_manager_page(
-      200, head + "<div class=\"alert alert-warning\">Warning, your Odoo database manager is not "
-                  "protected.<br/></div><div class=\"list-group\"><div class=\"list-group-item "
-                  "d-flex\">retail</div></div></div>");
+      200, head +
+               "<div class=\"alert alert-warning\">Warning, your Odoo database manager is not "
+               "protected.<br/></div><div class=\"list-group\"><div class=\"list-group-item "
+               "d-flex\">retail</div></div></div>");
   CHECK(unprotected.enabled == true);
   CHECK(unprotected.unprotected == true);
   const auto open = read_manager_page(
@@ -202,8 +206,10 @@ TEST_CASE("the probe: GETs the pages, POSTs version_info only, and reports what 
   CHECK(gets == std::vector<std::string>{"https://erp.example.com/web/health",
                                          "https://erp.example.com/web/database/manager",
                                          "https://erp.example.com/web/database/selector"});
-  CHECK(posts == std::vector<std::string>{
-                     R"(https://erp.example.com/web/webclient/version_info {"jsonrpc":"2.0","method":"call","params":{}})"});
+  CHECK(
+      posts ==
+      std::vector<std::string>{
+          R"(https://erp.example.com/web/webclient/version_info {"jsonrpc":"2.0","method":"call","params":{}})"});
   CHECK(result.facts == nlohmann::json::parse(R"({
     "url": "https://erp.example.com/", "version": "18.0",
     "health": {"status": 200, "body": "{\"status\": \"pass\"}"},
@@ -232,14 +238,14 @@ TEST_CASE("the probe: nothing answering is unreachable, with no facts") {
 TEST_CASE("odoo settings are checked with positions; a broken config_file stops the run") {
   golive::test::TempDir dir;
   const std::string file = dir.path() + "/golive.yaml";
-  {
-    std::ofstream(dir.path() + "/odoo.conf") << "[options]\nworkers = 4\noops\n";
-  }
+  { std::ofstream(dir.path() + "/odoo.conf") << "[options]\nworkers = 4\noops\n"; }
   CHECK(validation_errors("config_file: odoo.conf\n", file) ==
         std::vector<std::string>{dir.path() + "/odoo.conf" +
                                  ":3:1: error: not an option (`name = value`), a [section] or a "
                                  "comment"});
-  CHECK(validation_errors("url: ftp://erp\n", file).at(0).rfind(file + ":1:6: error: 'url' must start", 0) == 0);
+  CHECK(validation_errors("url: ftp://erp\n", file)
+            .at(0)
+            .rfind(file + ":1:6: error: 'url' must start", 0) == 0);
   CHECK(validation_errors("url: https://u:p@erp\n", file).at(0).find("must not hold a user") !=
         std::string::npos);
   CHECK(validation_errors("ca_file: ca.pem\nurl: http://erp\n", file).at(0) ==
@@ -249,8 +255,9 @@ TEST_CASE("odoo settings are checked with positions; a broken config_file stops 
   CHECK(from.at(0).find("'kind' must be ConfigMap or Secret, not 'Secrets' (did you mean") !=
         std::string::npos);
   CHECK(validation_errors("config_from: {kind: Secret, namespace: odoo}\n", file).size() == 2);
-  CHECK(validation_errors("timeout: 5s\n", file).at(0).find("needs 'config_file' or 'config_from'") !=
-        std::string::npos);
+  CHECK(
+      validation_errors("timeout: 5s\n", file).at(0).find("needs 'config_file' or 'config_from'") !=
+      std::string::npos);
   CHECK(validation_errors(
             "config_file: odoo.conf\nconfig_from: {kind: Secret, namespace: o, name: n, key: k}\n",
             file)

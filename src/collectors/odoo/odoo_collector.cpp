@@ -55,8 +55,8 @@ CollectorResult collect_odoo(const CollectorRequest& request) {
   }
   if (const std::string url = text_of(request.settings, "url"); !url.empty()) {
     const std::string ca_file = text_of(request.settings, "ca_file");
-    odoo::ProbeResult probe = odoo::probe(
-        url, ca_file.empty() ? "" : config_path(ca_file, request.config_dir), deadline);
+    odoo::ProbeResult probe =
+        odoo::probe(url, ca_file.empty() ? "" : config_path(ca_file, request.config_dir), deadline);
     const std::string error = redactor().redact(probe.error);
     probe_status = probe.unreachable ? "unreachable" : error.empty() ? "ok" : "partial";
     if (!probe.facts.is_null()) facts["probe"] = std::move(probe.facts);

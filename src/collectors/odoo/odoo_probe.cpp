@@ -13,7 +13,8 @@ namespace {
 // Odoo's database_manager.qweb.html (16.0 to 18.0): the alert it shows
 // with list_db = False, the warning it shows while admin_passwd is the
 // default 'admin', and the class of the block that lists the databases.
-constexpr std::string_view kDisabled = "The database manager has been disabled by the administrator";
+constexpr std::string_view kDisabled =
+    "The database manager has been disabled by the administrator";
 constexpr std::string_view kUnprotected = "your Odoo database manager is not protected";
 constexpr std::string_view kManagerBlock = "o_database_list";
 constexpr std::string_view kDatabaseItem = "list-group-item";
@@ -115,9 +116,8 @@ ProbeResult probe(const std::string& url, const std::string& ca_file,
     if (!text.empty())
       facts["version"] = text;
     else
-      problems.push_back(
-          fmt::format("/web/webclient/version_info: HTTP {} without a server_version",
-                      version.status));
+      problems.push_back(fmt::format(
+          "/web/webclient/version_info: HTTP {} without a server_version", version.status));
   }
   result.facts = std::move(facts);
   result.error = join(problems, "; ");

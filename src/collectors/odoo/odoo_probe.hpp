@@ -43,7 +43,7 @@ struct ProbeResult {
   // `odoo.probe`: {url, version, health, database_manager, database_selector}
   // when the URL answered; null when it did not.
   nlohmann::json facts;
-  std::string error;  // why something was not read; "" when all was
+  std::string error;         // why something was not read; "" when all was
   bool unreachable = false;  // no answer at all (connect, TLS, timeout)
 };
 

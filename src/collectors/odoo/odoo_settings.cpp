@@ -16,8 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kFromKeys = {"kind", "namespace", "name", "key", "kubeconfig",
-                                            "context"};
+const std::vector<std::string> kFromKeys = {"kind", "namespace",  "name",
+                                            "key",  "kubeconfig", "context"};
 
 std::string directory_of(const std::string& file) {
   return fs::path(file).parent_path().string();
@@ -74,7 +74,8 @@ void check_url(const YAML::Node& node, const std::string& file, DiagnosticSink& 
   const std::string url = scalar_string(node, file, "url", sink);
   if (url.empty()) return;
   const std::size_t scheme_end = url.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : to_lower(url.substr(0, scheme_end));
+  const std::string scheme =
+      scheme_end == std::string::npos ? "" : to_lower(url.substr(0, scheme_end));
   const std::string rest = scheme_end == std::string::npos ? "" : url.substr(scheme_end + 3);
   const std::string authority = rest.substr(0, rest.find('/'));
   if (scheme != "http" && scheme != "https")

@@ -67,16 +67,16 @@ ConfigRead read_object(const ConfigSource& source, std::chrono::steady_clock::ti
                    fmt::format("{} {}/{}: {}", source.kind, source.namespace_name, source.name,
                                response.error));
   }
-  const auto data = response.body.find("data");
-  const auto value = data != response.body.end() && data->is_object() ? data->find(source.key)
-                                                                      : response.body.end();
-  if (value == response.body.end() || !value->is_string())
+  const nlohmann::json data = response.body.value("data", nlohmann::json::object());
+  const auto value = data.is_object() ? data.find(source.key) : data.end();
+  if (value == data.end() || !value->is_string())
     return failure("unreachable", fmt::format("{} {}/{} has no key '{}'", source.kind,
                                               source.namespace_name, source.name, source.key));
   if (source.kind == "ConfigMap") return parse(value->get<std::string>(), object_origin(source));
   const auto decoded = base64_decode(value->get<std::string>());
   if (!decoded)
-    return failure("unreachable", fmt::format("{}: the value is not base64", object_origin(source)));
+    return failure("unreachable",
+                   fmt::format("{}: the value is not base64", object_origin(source)));
   return parse(*decoded, object_origin(source));
 }
 
