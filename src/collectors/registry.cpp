@@ -3,6 +3,7 @@
 #include "collectors/azure/azure_collector.hpp"
 #include "collectors/files/files_collector.hpp"
 #include "collectors/k8s/k8s_collector.hpp"
+#include "collectors/odoo/odoo_collector.hpp"
 #include "collectors/postgres/postgres_collector.hpp"
 #include "collectors/redis/redis_collector.hpp"
 #include "collectors/traefik/traefik_collector.hpp"
@@ -23,6 +24,7 @@ constexpr Registration kCollectors[] = {
     {"azure", collectors::make_azure_collector},
     {"files", collectors::make_files_collector},
     {"k8s", collectors::make_k8s_collector},
+    {"odoo", collectors::make_odoo_collector},
     {"postgres", collectors::make_postgres_collector},
     {"redis", collectors::make_redis_collector},
     {"traefik", collectors::make_traefik_collector},

@@ -119,8 +119,14 @@ bool is_loopback_host(std::string_view host) {
 
 namespace {
 
-// One GET, or one form POST when `form` is given.
-HttpResponse perform(const HttpRequest& request, const std::string* form) {
+// A POST's body and its content type.
+struct PostBody {
+  const std::string& text;
+  const char* content_type;
+};
+
+// One GET, or one POST when `post` is given.
+HttpResponse perform(const HttpRequest& request, const PostBody* post) {
   global_init();
   HttpResponse response;
   const long left = remaining_ms(request.deadline);
@@ -153,10 +159,10 @@ HttpResponse perform(const HttpRequest& request, const std::string* form) {
 
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (form) {
+  if (post) {
     curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form->c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(form->size()));
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, post->text.c_str());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(post->text.size()));
   } else {
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
   }
@@ -180,7 +186,7 @@ HttpResponse perform(const HttpRequest& request, const std::string* form) {
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   };
   for (const auto& [name, value] : request.headers) add_header(name + ": " + value);
-  if (form) add_header("Content-Type: application/x-www-form-urlencoded");
+  if (post) add_header(std::string("Content-Type: ") + post->content_type);
   if (!request.bearer_token.empty()) add_header("Authorization: Bearer " + request.bearer_token);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
 
@@ -206,7 +212,13 @@ HttpResponse http_get(const HttpRequest& request) {
 }
 
 HttpResponse http_post_form(const HttpRequest& request, const std::string& form) {
-  return perform(request, &form);
+  const PostBody body{form, "application/x-www-form-urlencoded"};
+  return perform(request, &body);
+}
+
+HttpResponse http_post_json(const HttpRequest& request, const std::string& json) {
+  const PostBody body{json, "application/json"};
+  return perform(request, &body);
 }
 
 }  // namespace golive::net

@@ -2,8 +2,9 @@
 // A small HTTP(S) GET client over libcurl, for the collectors that read
 // REST APIs (Kubernetes, Azure Resource Manager; later Traefik). Towards
 // the systems it audits it only GETs: collectors are read-only by
-// construction. The one POST is http_post_form, for OAuth token endpoints
-// (Entra ID's /oauth2/v2.0/token), which take credentials only as a form.
+// construction. The POSTs are http_post_form, for OAuth token endpoints
+// (Entra ID's /oauth2/v2.0/token), which take credentials only as a form,
+// and http_post_json, for read-only JSON-RPC calls (Odoo's version_info).
 //
 // TLS verification is on unless a request asks otherwise (peer and host).
 // Proxies: like kubectl (Go's ProxyFromEnvironment), the usual
@@ -77,6 +78,12 @@ HttpResponse http_get(const HttpRequest& request);
 // Resource Manager or any audited system. The form may carry a secret:
 // like the bearer token, it is never logged.
 HttpResponse http_post_form(const HttpRequest& request, const std::string& form);
+
+// POSTs a JSON body (application/json). Only for read-only JSON-RPC calls
+// that Odoo serves as POST alone (/web/webclient/version_info, which
+// reports the server version and changes nothing); never a call that
+// writes.
+HttpResponse http_post_json(const HttpRequest& request, const std::string& json);
 
 // True for "localhost", 127.0.0.0/8 and ::1 (brackets allowed).
 bool is_loopback_host(std::string_view host);

@@ -115,4 +115,13 @@ ExecCredential run_exec_plugin(const ExecConfig& config, const nlohmann::json& c
   return parse_exec_credential(output->out, config);
 }
 
+void apply_exec_plugin(ClusterCredentials& credentials,
+                       std::chrono::steady_clock::time_point deadline) {
+  if (!credentials.exec) return;
+  auto credential = run_exec_plugin(*credentials.exec, credentials.exec_cluster, deadline);
+  credentials.token = std::move(credential.token);
+  credentials.client_cert_pem = std::move(credential.client_cert_pem);
+  credentials.client_key_pem = std::move(credential.client_key_pem);
+}
+
 }  // namespace golive::collectors::k8s

@@ -46,4 +46,9 @@ ExecCredential parse_exec_credential(const std::string& output, const ExecConfig
 ExecCredential run_exec_plugin(const ExecConfig& config, const nlohmann::json& cluster,
                                std::chrono::steady_clock::time_point deadline);
 
+// When `credentials` name an exec plugin, runs it and puts the token or
+// client certificate it gives into them. Throws ExecError.
+void apply_exec_plugin(ClusterCredentials& credentials,
+                       std::chrono::steady_clock::time_point deadline);
+
 }  // namespace golive::collectors::k8s

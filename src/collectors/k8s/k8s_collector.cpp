@@ -108,15 +108,10 @@ CollectorResult collect_cluster(const CollectorRequest& request) {
     // Changed since golive.yaml was checked.
     return failed("unreachable", e.what());
   }
-  if (credentials.exec) {
-    try {
-      auto credential = k8s::run_exec_plugin(*credentials.exec, credentials.exec_cluster, deadline);
-      credentials.token = std::move(credential.token);
-      credentials.client_cert_pem = std::move(credential.client_cert_pem);
-      credentials.client_key_pem = std::move(credential.client_key_pem);
-    } catch (const k8s::ExecError& e) {
-      return failed("unauthorized", e.what());
-    }
+  try {
+    k8s::apply_exec_plugin(credentials, deadline);
+  } catch (const k8s::ExecError& e) {
+    return failed("unauthorized", e.what());
   }
   const std::vector<std::string> secrets = {credentials.token, credentials.client_key_pem};
   k8s::LiveResult live = k8s::collect_live(k8s::ApiClient(std::move(credentials), deadline),

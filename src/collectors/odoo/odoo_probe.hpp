@@ -1,0 +1,56 @@
+#pragma once
+// The live probe of an Odoo URL: /web/health, the database manager and
+// selector pages (read, since both answer 200 when the manager is
+// disabled), and the server version (JSON-RPC version_info, read-only).
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "net/http.hpp"
+
+namespace golive::collectors::odoo {
+
+// What a database manager or selector page shows.
+struct ManagerPage {
+  // true: the manager is served; false: Odoo says it is disabled, or the
+  // path is not served (403, 404, a redirect); nullopt: neither could be
+  // told (a 5xx, a page that is not Odoo's).
+  std::optional<bool> enabled;
+  // true: Odoo warns that the manager is not protected (the master password
+  // is still the default); false: the database list shows without that
+  // warning; nullopt: the page does not say (disabled, or no database yet).
+  std::optional<bool> unprotected;
+};
+
+// Reads a /web/database/manager or /web/database/selector answer.
+ManagerPage read_manager_page(long status, std::string_view body);
+
+// The server version in a version_info JSON-RPC answer, or "".
+std::string server_version(std::string_view body);
+
+struct ProbeTransport {
+  std::function<net::HttpResponse(const net::HttpRequest&)> get = net::http_get;
+  std::function<net::HttpResponse(const net::HttpRequest&, const std::string&)> post_json =
+      net::http_post_json;
+};
+
+struct ProbeResult {
+  // `odoo.probe`: {url, version, health, database_manager, database_selector}
+  // when the URL answered; null when it did not.
+  nlohmann::json facts;
+  std::string error;         // why something was not read; "" when all was
+  bool unreachable = false;  // no answer at all (connect, TLS, timeout)
+};
+
+// Probes `url` (no trailing slash needed). `ca_file`: trusted CAs for an
+// https URL ("" for the system's).
+ProbeResult probe(const std::string& url, const std::string& ca_file,
+                  std::chrono::steady_clock::time_point deadline,
+                  const ProbeTransport& transport = {});
+
+}  // namespace golive::collectors::odoo
