@@ -80,12 +80,12 @@ std::string only_problem(const std::string& yaml) {
 
 }  // namespace
 
-TEST_CASE("The declared collector declares exactly the facts of docs/facts.md") {
+TEST_CASE("The declared collector declares exactly the facts of docs/facts.md", "[declared]") {
   const auto& facts = make_collector("declared")->schema().facts;
   CHECK(std::set<std::string>(facts.begin(), facts.end()) == documented_paths());
 }
 
-TEST_CASE("The demo's declared.yaml gives the demo snapshot's facts.declared") {
+TEST_CASE("The demo's declared.yaml gives the demo snapshot's facts.declared", "[declared]") {
   const std::string demo = kSource + "/examples/retail-demo";
   nlohmann::json expected =
       parse_json_text(read_file(demo + "/snapshot.json"), "snapshot.json")["facts"]["declared"];
@@ -93,7 +93,7 @@ TEST_CASE("The demo's declared.yaml gives the demo snapshot's facts.declared") {
   CHECK(load_declared(demo + "/declared.yaml", kToday) == expected);
 }
 
-TEST_CASE("Declared values keep their text; booleans and lists keep their type") {
+TEST_CASE("Declared values keep their text; booleans and lists keep their type", "[declared]") {
   const auto facts = facts_of(
       "rto: 4h\nrpo: '15m'\n"
       "services: {odoo: {rto: 2h, rpo: 5m}, pos-sync: {rpo: 1h}}\n"
@@ -113,11 +113,11 @@ TEST_CASE("Declared values keep their text; booleans and lists keep their type")
   CHECK_FALSE(facts.contains("source"));  // the collector adds it
 }
 
-TEST_CASE("An empty declared.yaml declares nothing") {
+TEST_CASE("An empty declared.yaml declares nothing", "[declared]") {
   CHECK(facts_of("# nothing yet\n") == nlohmann::json::object());
 }
 
-TEST_CASE("Each kind of mistake is reported at its line:column with what to write") {
+TEST_CASE("Each kind of mistake is reported at its line:column with what to write", "[declared]") {
   struct Case {
     const char* yaml;
     const char* where;
@@ -139,9 +139,9 @@ TEST_CASE("Each kind of mistake is reported at its line:column with what to writ
        "'restore_test.evidence' must be an https:// link that an auditor can open"},
       {"restore_test: {date: 2026-10-01, evidence: 'http://wiki.example.com/restore'}\n",
        "declared.yaml:1:44:", "got 'http://wiki.example.com/restore'"},
-      {"dr_drill: {date: 2026-10-01, evidnce: https://wiki.example.com/dr}\n",
-       "declared.yaml:1:30:",
-       "unknown key 'evidnce' in dr_drill (did you mean 'evidence'?); allowed keys: date, "
+      {"dr_drill: {date: 2026-10-01, evidence: https://wiki.example.com/dr, scpoe: PITR}\n",
+       "declared.yaml:1:69:",
+       "unknown key 'scpoe' in dr_drill (did you mean 'scope'?); allowed keys: date, "
        "evidence, scope, rto_achieved, rpo_achieved"},
       {"runbook:\n  - {topic: restore}\n",
        "declared.yaml:1:1:", "unknown key 'runbook' in declared.yaml (did you mean 'runbooks'?)"},
@@ -183,7 +183,7 @@ TEST_CASE("Each kind of mistake is reported at its line:column with what to writ
   }
 }
 
-TEST_CASE("A date may be tomorrow in UTC (time zones ahead), not later") {
+TEST_CASE("A date may be tomorrow in UTC (time zones ahead), not later", "[declared]") {
   CHECK(problems("approvals: [{role: CTO, name: Jane, date: 2026-12-04, "
                  "evidence: 'https://x.example.com/a'}]")
             .empty());
@@ -195,14 +195,14 @@ TEST_CASE("A date may be tomorrow in UTC (time zones ahead), not later") {
             .empty());
 }
 
-TEST_CASE("A link with credentials is refused without repeating them") {
+TEST_CASE("A link with credentials is refused without repeating them", "[declared]") {
   const std::string problem =
       only_problem("oncall: {owner: me, evidence: 'https://bob:Planted-Pa55@pd.example.com/s'}\n");
   CHECK_THAT(problem, Catch::Contains("carries a user name or password"));
   CHECK_THAT(problem, !Catch::Contains("Planted-Pa55"));
 }
 
-TEST_CASE("Every problem of a declared.yaml is reported together") {
+TEST_CASE("Every problem of a declared.yaml is reported together", "[declared]") {
   const auto found = problems(
       "rto: soon\n"
       "dr_drill: {date: 2026-13-01}\n"
@@ -214,7 +214,8 @@ TEST_CASE("Every problem of a declared.yaml is reported together") {
   CHECK(found.size() == 8);
 }
 
-TEST_CASE("The collector checks declared.yaml with golive.yaml and reads it when collecting") {
+TEST_CASE("The collector checks declared.yaml with golive.yaml and reads it when collecting",
+          "[declared]") {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("golive-declared-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -1,5 +1,7 @@
 #include "collectors/declared/declared_file.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "expr/domain.hpp"
@@ -394,7 +396,17 @@ nlohmann::json load_declared(const std::string& path, sys_days today) {
                "declared.yaml holds one document: merge the documents or remove the '---'");
   const nlohmann::json facts =
       read_declared(documents.empty() ? YAML::Node() : documents.front(), path, today, sink);
-  sink.throw_if_any();
+  try {
+    sink.throw_if_any();
+  } catch (const InputError& e) {
+    // In the order of the file, as a person fixes it.
+    auto diagnostics = e.diagnostics();
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const auto& a, const auto& b) {
+      return std::pair(a.location.line, a.location.column) <
+             std::pair(b.location.line, b.location.column);
+    });
+    throw InputError(std::move(diagnostics));
+  }
   return facts;
 }
 
