@@ -1,6 +1,7 @@
 // The collector registry: one line per collector.
 
 #include "collectors/azure/azure_collector.hpp"
+#include "collectors/declared/declared_collector.hpp"
 #include "collectors/files/files_collector.hpp"
 #include "collectors/k8s/k8s_collector.hpp"
 #include "collectors/odoo/odoo_collector.hpp"
@@ -22,6 +23,7 @@ struct Registration {
 // clang-format off
 constexpr Registration kCollectors[] = {
     {"azure", collectors::make_azure_collector},
+    {"declared", collectors::make_declared_collector},
     {"files", collectors::make_files_collector},
     {"k8s", collectors::make_k8s_collector},
     {"odoo", collectors::make_odoo_collector},
