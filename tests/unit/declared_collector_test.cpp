@@ -11,12 +11,14 @@
 #include <fstream>
 #include <set>
 
+#include "collector_diagnostics.hpp"
 #include "collectors/declared/declared_file.hpp"
 #include "golive/collector.hpp"
 #include "golive/json_source.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
 #include "golive/yaml.hpp"
+#include "temp_dir.hpp"
 
 using namespace golive;
 using golive::collectors::declared::load_declared;
@@ -216,21 +218,12 @@ TEST_CASE("Every problem of a declared.yaml is reported together", "[declared]")
 
 TEST_CASE("The collector checks declared.yaml with golive.yaml and reads it when collecting",
           "[declared]") {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("golive-declared-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const test::TempDir temp;  // removed even when a check fails
+  const std::filesystem::path dir = temp.path();
   const std::string config = (dir / "golive.yaml").string();
   const auto collector = make_collector("declared");
   auto validate = [&](const std::string& section) {
-    DiagnosticSink sink;
-    collector->validate(YAML::Load(section), config, sink);
-    std::vector<std::string> out;
-    try {
-      sink.throw_if_any();
-    } catch (const InputError& e) {
-      for (const auto& d : e.diagnostics()) out.push_back(d.to_string());
-    }
-    return out;
+    return test::collector_diagnostics("declared", section, config);
   };
 
   std::ofstream(dir / "declared.yaml") << "rto: 4h\nrpo: 15 min\n";
@@ -262,5 +255,4 @@ TEST_CASE("The collector checks declared.yaml with golive.yaml and reads it when
   CHECK(result.status == "unreachable");
   CHECK_THAT(result.error, Catch::Contains("invalid YAML"));
   CHECK_FALSE(result.facts.contains("declared"));
-  std::filesystem::remove_all(dir);
 }

@@ -8,6 +8,7 @@
 
 #include <fstream>
 
+#include "collector_diagnostics.hpp"
 #include "collectors/odoo/odoo_conf.hpp"
 #include "collectors/odoo/odoo_probe.hpp"
 #include "golive/collector.hpp"
@@ -30,16 +31,7 @@ std::string first_error(const std::string& text) {
 }
 
 std::vector<std::string> validation_errors(const std::string& yaml, const std::string& file) {
-  const auto collector = make_collector("odoo");
-  DiagnosticSink sink;
-  collector->validate(YAML::Load(yaml), file, sink);
-  std::vector<std::string> out;
-  try {
-    sink.throw_if_any();
-  } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) out.push_back(d.to_string());
-  }
-  return out;
+  return test::collector_diagnostics("odoo", yaml, file);
 }
 
 }  // namespace
