@@ -1,12 +1,9 @@
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 
+#include "config_errors.hpp"
 #include "golive/collector.hpp"
 #include "golive/config.hpp"
 #include "golive/text.hpp"
@@ -15,23 +12,8 @@ using namespace golive;
 
 namespace {
 
-// Loads a golive.yaml text; returns the error text ("" when it loads).
 std::string load_errors(const std::string& yaml) {
-  // One directory per process: ctest runs test cases in parallel.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("golive-postgres-config-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / "golive.yaml").string();
-  std::ofstream(path) << yaml;
-  std::string text;
-  try {
-    load_config(path);
-  } catch (const InputError& e) {
-    for (const auto& d : e.diagnostics()) text += d.to_string() + "\n";
-  }
-  std::filesystem::remove_all(dir);
-  // Positions relative to the file name, so the checks read "golive.yaml:L:C".
-  return std::regex_replace(text, std::regex("[^\\s]*golive.yaml"), "golive.yaml");
+  return test::golive_yaml_errors(yaml);
 }
 
 std::string with_target(const std::string& target_lines) {

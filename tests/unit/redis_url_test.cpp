@@ -3,12 +3,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-
 #include "collectors/redis/redis_settings.hpp"
 #include "collectors/redis/redis_url.hpp"
-#include "golive/config.hpp"
+#include "config_errors.hpp"
 
 using namespace golive::collectors::redis;
 
@@ -24,24 +21,8 @@ std::size_t error_offset(const std::string& url) {
   return 0;
 }
 
-// Loads golive.yaml text; returns its errors ("" when it loads).
 std::string load_errors(const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "golive-redis-url-test";
-  std::filesystem::create_directories(dir);
-  const auto path = (dir / "golive.yaml").string();
-  std::ofstream(path) << text;
-  std::string out;
-  try {
-    golive::load_config(path);
-  } catch (const golive::InputError& e) {
-    for (const auto& d : e.diagnostics()) {
-      auto where = d.location;
-      where.file = "golive.yaml";
-      out += golive::Diagnostic{where, d.message}.to_string() + "\n";
-    }
-  }
-  std::filesystem::remove_all(dir);
-  return out;
+  return golive::test::golive_yaml_errors(text);
 }
 
 std::string with_target(const std::string& lines) {
