@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""The README's demo: a live audit of a local PostgreSQL and Redis, together
-with the recorded facts of the retail demo environment's other systems.
+"""The README's demo: a live audit of the retail demo environment, every
+collector but Kubernetes reading a real source.
 
     scripts/live_demo.py build/golive out
 
-Starts a PostgreSQL cluster and a Redis server on 127.0.0.1 (Debian packages,
-temporary directories, an unprivileged user when run as root), set up the
-way the retail platform's Odoo database and session store are, writes
-out/live-demo/golive.yaml, runs `golive audit` with every report format, and
-stops and deletes the servers. Passwords are generated for this run and given
-to golive through ${env:...} references only. Exit code: golive's.
+Starts on 127.0.0.1, and stops and deletes afterwards:
+- a PostgreSQL cluster and a Redis server (Debian packages, temporary
+  directories, an unprivileged user when run as root), set up the way the
+  retail platform's Odoo database and session store are;
+- a Traefik API (HTTPS, basic auth) that serves the retail platform's
+  recorded routers, services, middlewares and entrypoints, and whose
+  certificate stands in for the public hosts' (the certificate probe reads it);
+- an Odoo web front whose database manager is disabled, as in production.
+Odoo's configuration is examples/retail-demo/odoo.conf, the attestations
+declared.yaml, Azure the resource group's export; Kubernetes comes from the
+recorded snapshot. Writes out/live-demo/golive.yaml and runs `golive audit`
+with every report format. Passwords are generated for this run and given to
+golive through ${env:...} references only. Exit code: golive's.
 """
 
+import json
 import os
 import secrets
 import subprocess
@@ -22,8 +30,10 @@ SOURCE = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 from localservers.certs import CertificateAuthority  # noqa: E402
+from localservers.odoo_web import OdooWeb  # noqa: E402
 from localservers.postgres import PostgresServer  # noqa: E402
 from localservers.redis import RedisServer  # noqa: E402
+from localservers.traefik_api import TraefikServer  # noqa: E402
 
 DEMO = os.path.join(SOURCE, "examples", "retail-demo")
 
@@ -45,9 +55,10 @@ POSTGRES_SETTINGS = {
 REDIS_CONFIG = {"appendonly": True, "maxmemory": "256mb", "maxmemory-policy": "noeviction"}
 
 CONFIG = """\
-# Written by scripts/live_demo.py: PostgreSQL and Redis are probed live on
-# loopback, Azure from the demo's resource export; the retail demo's other
-# systems come from its recorded snapshot.
+# Written by scripts/live_demo.py: PostgreSQL, Redis, Traefik's API and Odoo
+# are probed live on loopback; Azure comes from the demo's resource export,
+# Odoo's configuration from odoo.conf, the attestations from declared.yaml and
+# Kubernetes from the recorded snapshot.
 environment: retail-prod
 profile: production
 deadline: 1m
@@ -58,7 +69,21 @@ collectors:
     timeout: 10s
   files:
     paths: [{snapshot}]
-    keys: [k8s, traefik, odoo, declared]
+    keys: [k8s]
+    timeout: 10s
+  declared:
+    file: {declared}
+  odoo:
+    config_file: {odoo_conf}
+    url: {odoo_url}
+    timeout: 10s
+  traefik:
+    url: {traefik_url}
+    basic_auth:
+      username: golive
+      password: ${{env:GOLIVE_DEMO_TRAEFIK_PASSWORD}}
+    ca_file: {traefik_ca}
+    public_hosts: [localhost:{traefik_port}]
     timeout: 10s
   postgres:
     timeout: 20s
@@ -94,15 +119,34 @@ def start_postgres(certificate, password):
     return pg
 
 
+def start_traefik(password):
+    """Traefik's API serving the retail platform's recorded configuration."""
+    with open(os.path.join(DEMO, "snapshot.json")) as f:
+        recorded = json.load(f)["facts"]["traefik"]
+    api = TraefikServer(version="v3", username="golive", password=password, cert_days=90)
+    api.set_object("/api/version", recorded["version"])
+    for key, path in (("entrypoints", "/api/entrypoints"), ("routers", "/api/http/routers"),
+                      ("services", "/api/http/services"),
+                      ("middlewares", "/api/http/middlewares")):
+        api.set_list(path, recorded[key])
+    for path in ("/api/tcp/routers", "/api/tcp/services", "/api/tcp/middlewares",
+                 "/api/udp/routers", "/api/udp/services"):
+        api.set_list(path, [])
+    return api.start()
+
+
 def main():
     golive, out = sys.argv[1], sys.argv[2]
     workdir = os.path.abspath(os.path.join(out, "live-demo"))
     os.makedirs(workdir, exist_ok=True)
     pg_password, redis_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    traefik_password = secrets.token_urlsafe(18)
     ca = CertificateAuthority(os.path.join(workdir, "pki"), "golive demo CA")
     certificate = ca.issue("localhost", sans=["localhost", "127.0.0.1"])
-    print("Starting PostgreSQL and Redis on 127.0.0.1 ...", flush=True)
+    print("Starting PostgreSQL, Redis, Traefik's API and Odoo on 127.0.0.1 ...", flush=True)
     pg = start_postgres(certificate, pg_password)
+    traefik = start_traefik(traefik_password)
+    odoo = OdooWeb(manager="disabled", version="18.0").start()
     try:
         tls = {"cert": certificate.cert, "key": certificate.key, "ca": ca.cert}
         with RedisServer(config=REDIS_CONFIG, tls=tls, plain=False,
@@ -115,7 +159,11 @@ def main():
                     azure_export=os.path.join(DEMO, "azure-export.json"),
                     dsn=pg.dsn("golive_ro", "odoo", sslmode="verify-full",
                                sslrootcert=ca.cert),
-                    redis_url=redis.tls_url("localhost"), ca=ca.cert))
+                    redis_url=redis.tls_url("localhost"), ca=ca.cert,
+                    declared=os.path.join(DEMO, "declared.yaml"),
+                    odoo_conf=os.path.join(DEMO, "odoo.conf"), odoo_url=odoo.url,
+                    traefik_url=traefik.url, traefik_ca=traefik.ca.cert,
+                    traefik_port=traefik.port))
             reports = [f"{fmt}={os.path.join(out, 'retail-demo' + ext)}" for fmt, ext in
                        (("json", ".json"), ("html", ".html"), ("sarif", ".sarif"),
                         ("junit", ".xml"), ("markdown", ".md"))]
@@ -124,9 +172,12 @@ def main():
             for report in reports:
                 argv += ["--report", report]
             env = {**os.environ, "GOLIVE_DEMO_PG_PASSWORD": pg_password,
-                   "GOLIVE_DEMO_REDIS_PASSWORD": redis_password}
+                   "GOLIVE_DEMO_REDIS_PASSWORD": redis_password,
+                   "GOLIVE_DEMO_TRAEFIK_PASSWORD": traefik_password}
             return subprocess.run(argv, env=env).returncode
     finally:
+        odoo.stop()
+        traefik.stop()
         pg.close()
 
 
