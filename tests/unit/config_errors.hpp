@@ -1,7 +1,7 @@
 #pragma once
-// What load_config() says about a golive.yaml text, as the CLI would print it
-// with the file named plainly "golive.yaml" ("golive.yaml:L:C: error: ..."),
-// one line per problem; "" when the text loads. Each call writes into its own
+// What load_config() says about a golive.yaml, as the CLI would print it with
+// the file named plainly "golive.yaml" ("golive.yaml:L:C: error: ..."), one
+// line per problem; "" when it loads. The text form writes into its own
 // TempDir: ctest runs test cases of one binary in parallel.
 
 #include <string>
@@ -12,9 +12,7 @@
 
 namespace golive::test {
 
-inline std::string golive_yaml_errors(const std::string& text) {
-  const TempDir dir;
-  const auto path = dir.write("golive.yaml", text);
+inline std::string golive_yaml_errors_at(const std::string& path) {
   std::string out;
   try {
     load_config(path);
@@ -26,6 +24,11 @@ inline std::string golive_yaml_errors(const std::string& text) {
     }
   }
   return out;
+}
+
+inline std::string golive_yaml_errors(const std::string& text) {
+  const TempDir dir;
+  return golive_yaml_errors_at(dir.write("golive.yaml", text));
 }
 
 }  // namespace golive::test

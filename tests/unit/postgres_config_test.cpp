@@ -67,19 +67,6 @@ TEST_CASE("a literal password key, bad durations, bad dsns and unknown keys are 
              Catch::Contains("missing the required key 'targets'"));
 }
 
-TEST_CASE("the starter's postgres example, uncommented, is a valid section", "[postgres]") {
-  const std::string example = make_collector("postgres")->schema().example;
-  std::string section;
-  std::istringstream lines(example);
-  for (std::string line; std::getline(lines, line);) {
-    // "  #   targets:" -> "    targets:"; prose comments ("  # (uncomment ...") go.
-    if (line.rfind("  # ", 0) != 0 || line.rfind("  # (", 0) == 0) continue;
-    section += "  " + line.substr(4) + "\n";
-  }
-  CHECK_THAT(section, Catch::Contains("postgres:"));
-  CHECK(load_errors("environment: t\ncollectors:\n" + section) == "");
-}
-
 TEST_CASE("the postgres collector declares the fact keys of docs/facts.md", "[postgres]") {
   const std::string doc = read_file(std::string(GOLIVE_SOURCE_DIR) + "/docs/facts.md");
   const auto start = doc.find("## `postgres.<name>`");
