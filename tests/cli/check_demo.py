@@ -15,6 +15,12 @@ PLANTED_BLOCKERS = {
     ("resilience.k8s.odoo-web-min-replicas", "odoo/odoo-web"),
     ("security.azure.keyvault-purge-protection", "kv-retail-prod"),
 }
+# Findings only a join of several systems can give (Odoo x PostgreSQL x
+# Kubernetes, Odoo x Traefik), planted in the demo.
+CROSS_LAYER_FAILURES = {
+    ("scalability.odoo.connection-budget", "odoo.conf"),
+    ("resilience.traefik.timeouts-cover-odoo", "websecure"),
+}
 DOMAINS = {"architecture", "scalability", "security", "resilience", "operations", "devops"}
 FINDING_KEYS = {"rule_id", "title", "domain", "severity", "status", "resource", "message", "evidence"}
 
@@ -58,6 +64,13 @@ def main():
     keys = list(result)
     if keys != sorted(keys):
         problems.append("result keys are not sorted")
+    failed = {(f["rule_id"], f["resource"]) for f in result["findings"] if f["status"] == "fail"}
+    if not CROSS_LAYER_FAILURES <= failed:
+        problems.append(f"cross-layer failures missing: {sorted(CROSS_LAYER_FAILURES - failed)}")
+    cross_layer = {f["rule_id"] for f in result["findings"]
+                   if "cross-layer" in result["rules"][f["rule_id"]].get("tags", [])}
+    if len(cross_layer) < 10:
+        problems.append(f"only {len(cross_layer)} cross-layer rules evaluated: {sorted(cross_layer)}")
     # The same input gives the same bytes (no timestamps, stable ordering).
     again = subprocess.run(run.args, capture_output=True, text=True)
     if again.stdout != run.stdout:
