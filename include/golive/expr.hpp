@@ -51,7 +51,7 @@ struct CompileOptions {
   // did-you-mean. Rules compile with checking on.
   bool check = true;
   // Top-level variables an expression may reference (when `check` is on).
-  std::vector<std::string> variables = {"self", "facts", "env", "now"};
+  std::vector<std::string> variables = {"self", "facts", "env", "now", "variables"};
 };
 
 class Program;  // opaque; immutable once compiled, safe to evaluate concurrently
@@ -65,6 +65,9 @@ struct Variables {
   const nlohmann::json* facts = nullptr;  // the whole facts tree
   const nlohmann::json* env = nullptr;    // {"name": ..., "profile": ...}
   std::chrono::system_clock::time_point now{};
+  // A rule's named sub-expressions, already evaluated: {"<name>": value}.
+  // A name absent here reads as unknown ("variables.<name>").
+  const nlohmann::json* variables = nullptr;
 };
 
 struct EvalOptions {

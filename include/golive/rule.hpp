@@ -24,6 +24,16 @@ struct MessageTemplate {
   std::vector<Segment> segments;
 };
 
+// A named sub-expression (`variables:`, as in Kubernetes'
+// ValidatingAdmissionPolicy): evaluated once per item, in order, before
+// `when`; later variables, `when`, `assert`, `resource` and `message` read it
+// as `variables.<name>`.
+struct RuleVariable {
+  std::string name;
+  std::string source;
+  std::shared_ptr<const expr::Program> program;
+};
+
 // An inline test case: facts to evaluate the rule over and the status expected.
 struct RuleTest {
   std::string name;
@@ -43,6 +53,7 @@ struct Rule {
   Severity severity = Severity::info;
   std::string applies_to;                     // dotted path into facts; '*' iterates a map
   std::vector<std::string> applies_path;      // applies_to split at '.'
+  std::vector<RuleVariable> variables;        // in evaluation order
   std::shared_ptr<const expr::Program> when;  // optional
   std::shared_ptr<const expr::Program> assertion;
   std::shared_ptr<const expr::Program> resource;  // optional display name

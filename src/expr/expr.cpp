@@ -70,6 +70,8 @@ Result evaluate(const Program& program, const Variables& variables, const EvalOp
       values[i] = variable_value(name, variables.facts, ctx);
     } else if (name == "env") {
       values[i] = variable_value(name, variables.env, ctx);
+    } else if (name == "variables") {
+      values[i] = variable_value(name, variables.variables, ctx);
     } else if (name == "now") {
       values[i] = now_value(variables.now);
     } else {

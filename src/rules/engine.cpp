@@ -1,6 +1,7 @@
 #include "golive/engine.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -97,6 +98,50 @@ std::string missing_reason(const std::string& path, const nlohmann::json& collec
                      status, error.empty() ? "" : " (" + error + ")");
 }
 
+// A rule's `variables`, evaluated for one item: the values, and the outcome
+// of those that did not yield one (so that an expression reading them can
+// say which facts were missing, or what failed).
+struct VariableValues {
+  nlohmann::json values = nlohmann::json::object();
+  std::map<std::string, expr::Result> unresolved;
+  std::vector<expr::Evidence> evidence;  // the facts the variables read
+};
+
+// The variable a missing path such as "variables.pg.settings" names.
+std::string variable_of(const std::string& path) {
+  static const std::string prefix = "variables.";
+  if (path.rfind(prefix, 0) != 0) return "";
+  const auto end = path.find_first_of(".[", prefix.size());
+  return path.substr(prefix.size(), end == std::string::npos ? end : end - prefix.size());
+}
+
+// An unknown that came from reading an unknown variable is unknown for the
+// facts that variable missed; one that read a failed variable is that error.
+void resolve_variables(expr::Result& result, const VariableValues& variables) {
+  if (result.outcome != expr::Outcome::unknown || variables.unresolved.empty()) return;
+  std::vector<std::string> missing;
+  for (const auto& path : result.missing) {
+    auto unresolved = variables.unresolved.find(variable_of(path));
+    if (unresolved == variables.unresolved.end()) {
+      missing.push_back(path);
+      continue;
+    }
+    const expr::Result& cause = unresolved->second;
+    if (cause.outcome == expr::Outcome::error) {
+      result.outcome = expr::Outcome::error;
+      result.error = fmt::format("variable '{}' failed: {}", unresolved->first, cause.error);
+      result.missing.clear();
+      return;
+    }
+    missing.insert(missing.end(), cause.missing.begin(), cause.missing.end());
+  }
+  std::vector<std::string> unique;
+  for (auto& path : missing)
+    if (std::find(unique.begin(), unique.end(), path) == unique.end())
+      unique.push_back(std::move(path));
+  result.missing = std::move(unique);
+}
+
 class RuleEvaluator {
  public:
   RuleEvaluator(const Rule& rule, const nlohmann::json& facts, const EvaluationContext& context)
@@ -150,10 +195,12 @@ class RuleEvaluator {
       f.missing.push_back(target.label);
       return f;
     }
-    const expr::Variables vars{target.value, &facts_, &env_, context_.now};
+    const VariableValues variables = evaluate_variables(target);
+    const expr::Variables vars{target.value, &facts_, &env_, context_.now, &variables.values};
     Finding f = base_finding();
     if (rule_.when) {
       expr::Result when = expr::evaluate(*rule_.when, vars);
+      resolve_variables(when, variables);
       if (when.is_false()) return std::nullopt;
       if (!when.is_true()) {
         f.resource = resource_name(target, vars);
@@ -165,10 +212,14 @@ class RuleEvaluator {
     expr::EvalOptions options;
     options.record_evidence = true;
     expr::Result result = expr::evaluate(*rule_.assertion, vars, options);
+    resolve_variables(result, variables);
     f.resource = resource_name(target, vars);
     f.message = render_message(vars);
-    for (auto& evidence : result.evidence)
-      f.evidence[evidence.path] = evidence.missing ? nullptr : std::move(evidence.value);
+    for (const auto& evidence : variables.evidence) record_evidence(f, evidence);
+    for (const auto& evidence : result.evidence) {
+      const auto unresolved = variables.unresolved.find(variable_of(evidence.path));
+      if (unresolved == variables.unresolved.end()) record_evidence(f, evidence);
+    }
     if (result.is_true())
       f.status = Status::pass;
     else if (result.is_false())
@@ -176,6 +227,34 @@ class RuleEvaluator {
     else
       apply_non_boolean(f, result, "assert");
     return f;
+  }
+
+  // The rule's variables, in order, each seeing the ones before it.
+  VariableValues evaluate_variables(const Target& target) const {
+    VariableValues out;
+    if (rule_.variables.empty()) return out;
+    const expr::Variables vars{target.value, &facts_, &env_, context_.now, &out.values};
+    expr::EvalOptions options;
+    options.record_evidence = true;
+    for (const auto& variable : rule_.variables) {
+      if (!variable.program) continue;
+      expr::Result result = expr::evaluate(*variable.program, vars, options);
+      resolve_variables(result, out);
+      for (auto& evidence : result.evidence)
+        if (variable_of(evidence.path).empty()) out.evidence.push_back(std::move(evidence));
+      if (result.outcome == expr::Outcome::value)
+        out.values[variable.name] = std::move(result.value);
+      else
+        out.unresolved.emplace(variable.name, std::move(result));
+    }
+    return out;
+  }
+
+  // Evidence is capped: a rule that joins several systems reads many facts.
+  static void record_evidence(Finding& f, const expr::Evidence& evidence) {
+    constexpr std::size_t kMaxEvidence = 32;
+    if (f.evidence.size() >= kMaxEvidence && !f.evidence.contains(evidence.path)) return;
+    f.evidence[evidence.path] = evidence.missing ? nlohmann::json(nullptr) : evidence.value;
   }
 
   // An unknown, error or non-boolean outcome of `when` or `assert`.
@@ -199,7 +278,7 @@ class RuleEvaluator {
 
   std::string resource_name(const Target& target, const expr::Variables& vars) const {
     if (rule_.resource) {
-      expr::Result name = expr::evaluate(*rule_.resource, vars);
+      expr::Result name = expr::evaluate(*rule_.resource, vars);  // unknown: the default name
       if (name.outcome == expr::Outcome::value) return expr::display(name.value);
     }
     return default_resource_name(target);

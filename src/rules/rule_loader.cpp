@@ -19,10 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",         "title",     "domain",      "severity",
-                                            "applies_to", "when",      "assert",      "resource",
-                                            "message",    "rationale", "remediation", "references",
-                                            "tags",       "profiles",  "tests"};
+const std::vector<std::string> kRuleKeys = {"id",         "title",     "domain",    "severity",
+                                            "applies_to", "variables", "when",      "assert",
+                                            "resource",   "message",   "rationale", "remediation",
+                                            "references", "tags",      "profiles",  "tests"};
 const std::vector<std::string> kRequiredRuleKeys = {"id",       "title",      "domain",
                                                     "severity", "applies_to", "assert"};
 const std::vector<std::string> kTestKeys = {"name", "facts", "expect",  "profile",
@@ -90,21 +90,100 @@ class RuleParser {
       rule.applies_to = scalar_string(applies, file_, "applies_to", sink_);
       parse_applies_path(applies, rule);
     }
+    if (auto variables = doc_["variables"]) parse_variables(variables, rule);
     if (auto when = doc_["when"]) {
       rule.when_source = when.Scalar();
       rule.when = compile_expression(when, "when");
+      check_variable_uses(when, when.Scalar(), "when", declared_.size());
     }
     if (auto assertion = doc_["assert"]) {
       rule.assert_source = assertion.Scalar();
       rule.assertion = compile_expression(assertion, "assert");
+      check_variable_uses(assertion, assertion.Scalar(), "assert", declared_.size());
     }
-    if (auto resource = doc_["resource"]) rule.resource = compile_expression(resource, "resource");
+    if (auto resource = doc_["resource"]) {
+      rule.resource = compile_expression(resource, "resource");
+      check_variable_uses(resource, resource.Scalar(), "resource", declared_.size());
+    }
     if (auto message = doc_["message"]) {
       rule.message_source = message.Scalar();
       rule.message = compile_message(message);
+      if (message.IsScalar())
+        check_variable_uses(message, message.Scalar(), "message", declared_.size());
     } else {
       rule.message_source = rule.title;
       rule.message.segments.push_back({rule.title, nullptr});
+    }
+  }
+
+  void parse_variables(const YAML::Node& node, Rule& rule) {
+    if (!node.IsSequence()) {
+      sink_.error(location_of(node, file_),
+                  "'variables' must be a list of {name, expression} entries");
+      return;
+    }
+    static const std::regex name_pattern("[A-Za-z_][A-Za-z0-9_]*");
+    // All names first, so that a reference to a later one is told apart
+    // from a misspelt one.
+    for (const auto& item : node)
+      declared_.push_back(
+          item.IsMap() && item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "");
+    std::size_t index = 0;  // the variables before this one are visible to it
+    for (const auto& item : node) {
+      const std::size_t visible = index++;
+      check_keys(item, file_, "variable", {"name", "expression"}, {"name", "expression"}, sink_);
+      if (!item.IsMap() || !item["name"] || !item["expression"]) continue;
+      RuleVariable variable;
+      variable.name = scalar_string(item["name"], file_, "name", sink_);
+      if (!std::regex_match(variable.name, name_pattern)) {
+        sink_.error(location_of(item["name"], file_),
+                    fmt::format("variable name '{}' must be an identifier (letters, digits and "
+                                "'_', not starting with a digit)",
+                                variable.name));
+      } else if (find_variable(rule, variable.name)) {
+        sink_.error(location_of(item["name"], file_),
+                    fmt::format("variable '{}' is defined twice", variable.name));
+      }
+      const YAML::Node expression = item["expression"];
+      variable.source = expression.Scalar();
+      variable.program = compile_expression(expression, "expression");
+      // A variable reads only the variables defined before it.
+      check_variable_uses(expression, variable.source, "expression", visible);
+      rule.variables.push_back(std::move(variable));
+    }
+  }
+
+  static const RuleVariable* find_variable(const Rule& rule, const std::string& name) {
+    for (const auto& v : rule.variables)
+      if (v.name == name) return &v;
+    return nullptr;
+  }
+
+  // Every `variables.<name>` in an expression's text must name a variable
+  // declared before it: the first `visible` of the rule's list. (The text
+  // check also sees names inside string literals; rules do not write those.)
+  void check_variable_uses(const YAML::Node& node, const std::string& text, const std::string& key,
+                           std::size_t visible) {
+    if (!node.IsScalar()) return;
+    static const std::regex use("\\bvariables\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    const std::vector<std::string> known(
+        declared_.begin(),
+        declared_.begin() + static_cast<long>(std::min(visible, declared_.size())));
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), use);
+         it != std::sregex_iterator(); ++it) {
+      const std::string name = (*it)[1];
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      const bool later = std::find(declared_.begin(), declared_.end(), name) != declared_.end();
+      const auto offset = static_cast<std::size_t>(it->position(1));
+      sink_.error(expression_location(node, text_, file_, position_in(text, offset)),
+                  fmt::format("in '{}': {}", key,
+                              later ? fmt::format("variable '{}' is defined after this "
+                                                  "expression; a variable reads only the ones "
+                                                  "listed before it",
+                                                  name)
+                                    : fmt::format("no variable '{}' in this rule's "
+                                                  "'variables'{}",
+                                                  name, did_you_mean(name, known))));
     }
   }
 
@@ -261,6 +340,7 @@ class RuleParser {
   const std::string& file_;
   const std::string& text_;
   DiagnosticSink& sink_;
+  std::vector<std::string> declared_;  // variable names, in order
 };
 
 }  // namespace

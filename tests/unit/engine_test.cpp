@@ -170,3 +170,87 @@ TEST_CASE("findings are sorted by rule then resource", "[engine]") {
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].resource == "odoo/alpha");
 }
+
+namespace {
+
+// Odoo's connection peak against PostgreSQL's budget, with named parts.
+const std::string kBudget = R"yaml(id: t.budget
+title: fits
+domain: scalability
+severity: high
+applies_to: odoo.config
+variables:
+  - name: per_pod
+    expression: (int(self.workers) + 1) * int(self.db_maxconn)
+  - name: peak
+    expression: variables.per_pod * facts.k8s.pods
+  - name: budget
+    expression: int(facts.postgres.db.max_connections) - 3
+when: variables.per_pod > 0
+assert: variables.peak <= variables.budget
+message: "peak {{ variables.peak }} of {{ variables.budget }}"
+)yaml";
+
+nlohmann::json budget_facts(nlohmann::json pods, nlohmann::json max_connections) {
+  nlohmann::json facts = {{"odoo", {{"config", {{"workers", "4"}, {"db_maxconn", "8"}}}}},
+                          {"k8s", nlohmann::json::object()},
+                          {"postgres", {{"db", nlohmann::json::object()}}}};
+  if (!pods.is_null()) facts["k8s"]["pods"] = pods;
+  if (!max_connections.is_null()) facts["postgres"]["db"]["max_connections"] = max_connections;
+  return facts;
+}
+
+}  // namespace
+
+TEST_CASE("variables name sub-expressions that later ones, when, assert and message read",
+          "[engine]") {
+  Rule r = rule_from(kBudget);
+  REQUIRE(r.variables.size() == 3);
+
+  auto pass = evaluate_rule(r, budget_facts(3, "200"), context()).at(0);
+  CHECK(pass.status == Status::pass);
+  CHECK(pass.message == "peak 120 of 197");
+  // The evidence holds the facts the variables read and the values compared.
+  CHECK(pass.evidence["self.workers"] == "4");
+  CHECK(pass.evidence["facts.k8s.pods"] == 3);
+  CHECK(pass.evidence["variables.peak"] == 120);
+
+  auto fail = evaluate_rule(r, budget_facts(5, "100"), context()).at(0);
+  CHECK(fail.status == Status::fail);
+  CHECK(fail.message == "peak 200 of 97");
+}
+
+TEST_CASE("a variable that misses facts makes what reads it unknown for those facts", "[engine]") {
+  Rule r = rule_from(kBudget);
+  auto unknown = evaluate_rule(r, budget_facts(nullptr, "200"), context()).at(0);
+  CHECK(unknown.status == Status::unknown);
+  // Not "variables.peak": the fact behind it, through per_pod -> peak.
+  CHECK(unknown.missing == std::vector<std::string>{"facts.k8s.pods"});
+  CHECK(unknown.message == "peak <unknown> of 197");
+
+  auto both = evaluate_rule(r, budget_facts(nullptr, nullptr), context()).at(0);
+  CHECK(both.missing ==
+        std::vector<std::string>{"facts.k8s.pods", "facts.postgres.db.max_connections"});
+}
+
+TEST_CASE("a variable that fails makes what reads it an error naming it", "[engine]") {
+  Rule r = rule_from(kBudget);
+  auto error = evaluate_rule(r, budget_facts(3, "lots"), context()).at(0);
+  CHECK(error.status == Status::error);
+  CHECK_THAT(error.error, Catch::Contains("variable 'budget' failed"));
+}
+
+TEST_CASE("a variable nobody reads does not decide anything", "[engine]") {
+  Rule r = rule_from(R"yaml(id: t.unused
+title: t
+domain: security
+severity: low
+applies_to: odoo.config
+variables:
+  - name: never
+    expression: facts.nothing.here
+assert: self.workers == '4'
+)yaml");
+  auto finding = evaluate_rule(r, budget_facts(3, "200"), context()).at(0);
+  CHECK(finding.status == Status::pass);
+}

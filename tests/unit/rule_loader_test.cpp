@@ -179,3 +179,45 @@ TEST_CASE("the rule pack hash follows content, not paths or order", "[rules]") {
   changed.replace(changed.find("severity: high"), 14, "severity: low");
   CHECK(hash_of({{"a.yaml", kValidRule}, {"b.yaml", changed}}) != a);
 }
+
+TEST_CASE("variables: names, duplicates and references are checked with positions", "[rules]") {
+  const std::string head =
+      "id: t.v\ntitle: t\ndomain: security\nseverity: low\napplies_to: odoo.config\n";
+  auto text_of = [](const std::vector<Diagnostic>& diagnostics) {
+    std::string text;
+    for (const auto& d : diagnostics) text += d.to_string() + "\n";
+    return text;
+  };
+  // A later variable, when and assert read earlier ones: loads.
+  CHECK(load(head + "variables:\n  - name: a\n    expression: self.x\n"
+                    "  - name: b\n    expression: variables.a + 1\n"
+                    "when: variables.a > 0\nassert: variables.b > 1\n"
+                    "message: \"{{ variables.b }}\"\n")
+            .rules.at(0)
+            .variables.size() == 2);
+
+  const std::string unknown =
+      text_of(errors(head + "variables:\n  - name: peak\n    expression: self.x\n"
+                            "assert: variables.paek > 1\n"));
+  CHECK_THAT(unknown, Catch::Contains("r.yaml:9:19: error: in 'assert': no variable 'paek'"));
+  CHECK_THAT(unknown, Catch::Contains("did you mean 'peak'?"));
+
+  const std::string forward =
+      text_of(errors(head + "variables:\n  - name: a\n    expression: variables.b\n"
+                            "  - name: b\n    expression: self.x\nassert: variables.a\n"));
+  CHECK_THAT(forward, Catch::Contains("r.yaml:8:27: error: in 'expression': variable 'b' is "
+                                      "defined after this expression"));
+
+  const std::string shapes =
+      text_of(errors(head + "variables:\n  - name: 2x\n    expression: self.x\n"
+                            "  - name: a\n    expression: self.(\n"
+                            "  - name: a\n    expression: self.y\n  - name: c\n"
+                            "    expresion: self.z\nassert: 'true'\n"));
+  CHECK_THAT(shapes,
+             Catch::Contains("r.yaml:7:11: error: variable name '2x' must be an identifier"));
+  CHECK_THAT(shapes, Catch::Contains("r.yaml:10:22: error: in 'expression'"));
+  CHECK_THAT(shapes, Catch::Contains("r.yaml:11:11: error: variable 'a' is defined twice"));
+  CHECK_THAT(shapes, Catch::Contains("did you mean 'expression'?"));
+  CHECK_THAT(text_of(errors(head + "variables: {a: self.x}\nassert: 'true'\n")),
+             Catch::Contains("r.yaml:6:12: error: 'variables' must be a list"));
+}
