@@ -17,6 +17,7 @@ import ssl
 import tempfile
 import threading
 import time
+import warnings
 
 LOOPBACK = "127.0.0.1"
 
@@ -104,11 +105,22 @@ def listening_socket():
 
 
 
-def tls_server_context(certificate, client_ca=None, alpn=None):
+def tls_server_context(certificate, client_ca=None, alpn=None, versions=None):
     """A TLS 1.2+ server context presenting `certificate` (certs.Certificate);
-    with `client_ca`, client certificates it signed are asked for (optional)."""
+    with `client_ca`, client certificates it signed are asked for (optional).
+    `versions` = (minimum, maximum) names of ssl.TLSVersion ("TLSv1",
+    "TLSv1_3", None for no maximum) instead; below TLS 1.2, at OpenSSL
+    security level 0, without which Debian's OpenSSL refuses 1.0 and 1.1."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if versions:
+        with warnings.catch_warnings():  # TLSv1 and TLSv1_1 are deprecated: that is the point
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = getattr(ssl.TLSVersion, versions[0])
+            if versions[1]:
+                context.maximum_version = getattr(ssl.TLSVersion, versions[1])
+        if context.minimum_version < ssl.TLSVersion.TLSv1_2:
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
     context.load_cert_chain(certificate.cert, certificate.key)
     if alpn:
         context.set_alpn_protocols(alpn)

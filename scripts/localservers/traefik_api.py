@@ -16,8 +16,9 @@ Lists are paginated as Traefik does: `?page=N&per_page=M` (defaults 1 and
 past the end is 400. With credentials (basic auth, or a bearer token), every
 request without them is 401, except /api/version when `anonymous_version` is
 set (an API exposed without authentication). `cert_days` sets the validity of
-the certificate it serves (the certificate probe reads it). Listens on
-127.0.0.1 only.
+the certificate it serves (the certificate probe reads it), `tls_versions`
+the (minimum, maximum) TLS versions it accepts (common.tls_server_context;
+default TLS 1.2 and later). Listens on 127.0.0.1 only.
 """
 
 import base64
@@ -112,8 +113,9 @@ class TraefikServer(common.HTTPSService):
     thread_name = "traefik-api"
 
     def __init__(self, version="v3", username=None, password=None, token=None,
-                 anonymous_version=False, cert_days=3, directory=None):
+                 anonymous_version=False, cert_days=3, tls_versions=None, directory=None):
         self.version = version
+        self.tls_versions = tls_versions
         self.username, self.password, self.token = username, password, token
         self.anonymous_version = anonymous_version
         self.directory, self._own_directory = (directory, False) if directory else (
@@ -157,7 +159,8 @@ class TraefikServer(common.HTTPSService):
         return [e for e in entries if path is None or re.fullmatch(path, e["path"])]
 
     def _make_server(self):
-        return common.ReplayServer(self, _Handler, common.tls_server_context(self.server_cert))
+        return common.ReplayServer(self, _Handler, common.tls_server_context(
+            self.server_cert, versions=self.tls_versions))
 
     # -- serving ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <ctime>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -70,6 +71,22 @@ std::string openssl_reason() {
   throw TransportError(fmt::format("cannot load {} '{}': {}", what, path, openssl_reason()));
 }
 
+// Offers `name` only, and any cipher at security level 0: Debian's OpenSSL
+// would not offer TLS 1.0 or 1.1 at all at its default level.
+void offer_only(SSL_CTX* ctx, const TlsOptions& options) {
+  const std::string& name = options.only_version;
+  const int version = name == "TLSv1"     ? TLS1_VERSION
+                      : name == "TLSv1.1" ? TLS1_1_VERSION
+                      : name == "TLSv1.2" ? TLS1_2_VERSION
+                      : name == "TLSv1.3" ? TLS1_3_VERSION
+                                          : 0;
+  if (version == 0 || !options.inspect)
+    throw std::logic_error("TLS only_version '" + name + "': unknown, or not an inspect session");
+  SSL_CTX_set_min_proto_version(ctx, version);
+  SSL_CTX_set_max_proto_version(ctx, version);
+  SSL_CTX_set_cipher_list(ctx, "ALL:!aNULL:@SECLEVEL=0");
+}
+
 SSL_CTX* make_context(const TlsOptions& options) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
   if (!ctx) throw TransportError("cannot create a TLS context: " + openssl_reason());
@@ -82,6 +99,7 @@ SSL_CTX* make_context(const TlsOptions& options) {
   // An encrypted key must fail, not make OpenSSL prompt on the terminal.
   SSL_CTX_set_default_passwd_cb(ctx, [](char*, int, int, void*) { return 0; });
   try {
+    if (!options.only_version.empty()) offer_only(ctx, options);
     // A probe of public hosts trusts what browsers trust, plus a private CA.
     if (options.inspect) SSL_CTX_set_default_verify_paths(ctx);
     if (!options.ca_file.empty()) {

@@ -28,6 +28,11 @@ struct TlsOptions {
   // expired or mismatched one is what a certificate probe must report).
   // Trusts the system's store and ca_file together. Never send data over it.
   bool inspect = false;
+  // Inspect sessions only: offer this one protocol version ("TLSv1",
+  // "TLSv1.1", "TLSv1.2" or "TLSv1.3") with every cipher and key size
+  // OpenSSL has, so that a failed handshake is the server refusing the
+  // version, not this client. Empty: TLS 1.2 or later.
+  std::string only_version;
 };
 
 // The server's leaf certificate, as a certificate probe reports it.

@@ -16,7 +16,9 @@ ExposureTest     the API answering without the configured credentials, and a
                  dashboard router on a public entrypoint without auth.
 CertificateTest  a certificate made to expire in 10 days is read from a
                  loopback TLS server and fails the expiry rule; a host that
-                 refuses is unknown.
+                 refuses is unknown. The TLS versions hosts accept: TLS 1.2+
+                 only passes the min-tls-version rule, TLS 1.0-1.2 fails it, a
+                 TLS 1.0-only host gives no certificate but its versions.
 FaultsTest       unreachable, stalled, 401, 500 on one list, 404 of endpoints
                  older versions lack: unknown findings, never pass.
 SecretsTest      the basic-auth password and the bearer token in no output.
@@ -328,15 +330,63 @@ class CertificateTest(TraefikCase):
         self.assertIn(f"certificate of {refused}", status["error"])
         self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
         _, findings = self.audit({"public_hosts": [refused]})
-        self.assertEqual(self.statuses(findings, "security.traefik.certificate-expiry"),
-                         {refused: "unknown"})
+        for rule_id in ("security.traefik.certificate-expiry", "security.traefik.min-tls-version"):
+            self.assertEqual(self.statuses(findings, rule_id), {refused: "unknown"}, rule_id)
 
     def test_not_configured_is_unknown(self):
         facts, _, _ = self.collect()
         self.assertNotIn("certificates", facts)
         _, findings = self.audit()
-        self.assertEqual({f["status"] for f in findings["security.traefik.certificate-expiry"]},
-                         {"unknown"})
+        for rule_id in ("security.traefik.certificate-expiry", "security.traefik.min-tls-version"):
+            self.assertEqual({f["status"] for f in findings[rule_id]}, {"unknown"}, rule_id)
+
+    def tls_server(self, minimum, maximum):
+        """Another loopback HTTPS server, accepting TLS `minimum`..`maximum`
+        (ssl.TLSVersion names), its certificate from its own CA."""
+        server = TraefikServer(tls_versions=(minimum, maximum)).start()
+        self.addCleanup(server.stop)
+        return f"127.0.0.1:{server.port}"
+
+    def test_tls_versions_accepted(self):
+        modern = f"localhost:{self.api.port}"  # Python's ssl: TLS 1.2 and later
+        legacy = self.tls_server("TLSv1", "TLSv1_2")  # an old nginx: ssl_protocols TLSv1 .. TLSv1.2
+        facts, status, _ = self.collect({"public_hosts": [modern, legacy]})
+        self.assertEqual(status["status"], "ok", status)
+        self.assertEqual(facts["certificates"][0]["protocols"],
+                         {"TLSv1": False, "TLSv1.1": False, "TLSv1.2": True, "TLSv1.3": True})
+        self.assertEqual(facts["certificates"][1]["protocols"],
+                         {"TLSv1": True, "TLSv1.1": True, "TLSv1.2": True, "TLSv1.3": False})
+        self.assertEqual(facts["certificates"][1]["subject"], "CN=traefik.local")
+        _, findings = self.audit({"public_hosts": [modern, legacy]})
+        self.assertEqual(self.statuses(findings, "security.traefik.min-tls-version"),
+                         {modern: "pass", legacy: "fail"})
+        messages = {f["resource"]: f["message"]
+                    for f in findings["security.traefik.min-tls-version"]}
+        self.assertEqual(messages[modern], f"{modern}: accepts TLSv1.2, TLSv1.3")
+        self.assertEqual(messages[legacy], f"{legacy}: accepts TLSv1, TLSv1.1, TLSv1.2; "
+                                           "no TLS 1.3 (recommended, not required)")
+
+    def test_tls_1_0_only_host(self):
+        oldest = self.tls_server("TLSv1", "TLSv1")
+        facts, status, _ = self.collect({"public_hosts": [oldest]})
+        self.assertEqual(status["status"], "partial")  # no certificate at TLS 1.2+
+        [cert] = facts["certificates"]
+        self.assertIn("error", cert)
+        self.assertEqual(cert["protocols"],
+                         {"TLSv1": True, "TLSv1.1": False, "TLSv1.2": False, "TLSv1.3": False})
+        _, findings = self.audit({"public_hosts": [oldest]})
+        self.assertEqual(self.statuses(findings, "security.traefik.min-tls-version"),
+                         {oldest: "fail"})
+        self.assertEqual(self.statuses(findings, "security.traefik.certificate-expiry"),
+                         {oldest: "unknown"})
+
+    def test_tls_versions_of_a_silent_host_are_not_measured(self):
+        silent = common.listening_socket()  # accepts, never answers a ClientHello
+        self.addCleanup(silent.close)
+        host = f"127.0.0.1:{silent.getsockname()[1]}"
+        facts, status, result = self.collect({"public_hosts": [host]}, timeout="2s")
+        self.assertLess(result.elapsed, 10)
+        self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
 
 
 class FaultsTest(TraefikCase):

@@ -2,7 +2,7 @@
 // A plain-HTTP server on 127.0.0.1 for unit tests of the HTTP client: each
 // connection's request head goes to a handler, whose text is sent back as
 // the whole response (status line, headers, body). One connection at a time;
-// stops with the object.
+// stops with the object. And a bare listening socket (listen_on_loopback).
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -19,20 +19,28 @@
 
 namespace golive::test {
 
+// A socket listening on 127.0.0.1, at the port the kernel picked (`port`).
+// Connections wait in its backlog until accepted: never, for a server that
+// does not answer.
+inline int listen_on_loopback(int& port) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::listen(listener, 16);
+  socklen_t length = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  port = ntohs(address.sin_port);
+  return listener;
+}
+
 class LoopbackHttp {
  public:
   using Handler = std::function<std::string(const std::string& request_head)>;
 
   explicit LoopbackHttp(Handler handler) : handler_(std::move(handler)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::listen(listener_, 8);
-    socklen_t length = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    listener_ = listen_on_loopback(port_);
     thread_ = std::thread([this] { serve(); });
   }
   ~LoopbackHttp() {

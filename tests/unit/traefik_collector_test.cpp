@@ -1,13 +1,20 @@
 // The Traefik collector over a scripted transport: pagination by
 // X-Next-Page, statuses, endpoints older versions lack, the redaction of
-// credentials inside objects; and the public_hosts syntax.
+// credentials inside objects; the public_hosts syntax; TLS versions that
+// could not be measured.
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <map>
+#include <stdexcept>
 
 #include "collectors/traefik/certificates.hpp"
 #include "collectors/traefik/live.hpp"
+#include "loopback_http.hpp"
+#include "net/socket.hpp"
+#include "net/tls.hpp"
 
 using namespace golive;
 using namespace golive::collectors::traefik;
@@ -183,4 +190,45 @@ TEST_CASE("public_hosts entries: host, host:port, [IPv6]:port") {
   CHECK(parsed("https://erp.example.com") == "invalid");
   CHECK(parsed("[::1]x") == "invalid");
   CHECK(parsed("") == "invalid");
+}
+
+namespace {
+
+// A loopback port nobody answers on: a TLS handshake there times out.
+struct SilentListener {
+  int port = 0;
+  int fd = test::listen_on_loopback(port);
+  ~SilentListener() { ::close(fd); }
+};
+
+}  // namespace
+
+TEST_CASE("traefik TLS versions: no answer in time or no connection is not a refusal") {
+  const auto soon = [] {
+    return std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  };
+  int closed_port = 0;
+  {
+    SilentListener silent;
+    closed_port = silent.port;
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(probe_protocols({"127.0.0.1", silent.port}, soon()) == json::object());
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
+  }
+  CHECK(probe_protocols({"127.0.0.1", closed_port}, soon()) == json::object());  // refused
+}
+
+TEST_CASE("only_version is for inspect sessions and known versions") {
+  SilentListener silent;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  for (const auto& [version, inspect] : {std::pair{"TLSv1.1", false}, std::pair{"SSLv3", true}}) {
+    const int fd = net::connect_tcp("127.0.0.1", silent.port, deadline);
+    net::TlsOptions options;
+    options.enabled = true;
+    options.inspect = inspect;
+    options.only_version = version;
+    CHECK_THROWS_AS(net::TlsSession(fd, options, "127.0.0.1", silent.port, deadline),
+                    std::logic_error);
+    ::close(fd);
+  }
 }

@@ -71,7 +71,36 @@ nlohmann::json probe_certificate(const HostPort& target, const std::string& ca_f
   } catch (const net::TransportError& e) {
     entry["error"] = e.what();
   }
+  if (nlohmann::json protocols = probe_protocols(target, deadline); !protocols.empty())
+    entry["protocols"] = std::move(protocols);
   return entry;
+}
+
+nlohmann::json probe_protocols(const HostPort& target,
+                               std::chrono::steady_clock::time_point deadline) {
+  nlohmann::json protocols = nlohmann::json::object();
+  bool accepted = false;
+  for (const char* version : {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"}) {
+    const auto until = std::min(deadline, std::chrono::steady_clock::now() + kVersionProbeTime);
+    int fd = -1;
+    try {
+      fd = net::connect_tcp(target.host, target.port, until);
+    } catch (const net::TransportError&) {
+      continue;  // not a refusal of the version: unknown
+    }
+    const SocketCloser socket{fd};
+    try {
+      net::TlsOptions options;
+      options.enabled = true;
+      options.inspect = true;
+      options.only_version = version;
+      const net::TlsSession session(socket.fd, options, target.host, target.port, until);
+      protocols[version] = accepted = true;
+    } catch (const net::TransportError& e) {
+      if (e.kind() != net::TransportError::Kind::timed_out) protocols[version] = false;
+    }
+  }
+  return accepted ? protocols : nlohmann::json::object();
 }
 
 }  // namespace golive::collectors::traefik

@@ -13,7 +13,7 @@ class TraefikCollector final : public Collector {
     static const CollectorSchema schema{
         "traefik",
         "Traefik's API (v2 and v3: entrypoints, routers, services with server status, "
-        "middlewares) and the certificates its public hosts serve",
+        "middlewares) and the certificates and TLS versions its public hosts serve",
         traefik::setting_keys(),
         {"url"},
         {"traefik.version", "traefik.overview", "traefik.entrypoints[]", "traefik.routers[]",
