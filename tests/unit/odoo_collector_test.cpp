@@ -160,9 +160,56 @@ TEST_CASE("database manager pages are read as Odoo renders them", "[odoo]") {
   CHECK_FALSE(empty.unprotected.has_value());
   CHECK(read_manager_page(404, "").enabled == false);
   CHECK(read_manager_page(403, "Forbidden").enabled == false);
-  CHECK(read_manager_page(303, "").enabled == false);
+  CHECK_FALSE(read_manager_page(303, "").enabled.has_value());  // no Location: unknown
   CHECK_FALSE(read_manager_page(502, "Bad Gateway").enabled.has_value());
   CHECK_FALSE(read_manager_page(200, "<html>a login page</html>").enabled.has_value());
+}
+
+TEST_CASE("a redirect means not served only when it stays on the origin, away from the page",
+          "[odoo]") {
+  const std::string page = "http://erp.example.com/web/database/manager";
+  const auto enabled = [&](std::string_view location) {
+    return read_manager_page(301, "", page, location).enabled;
+  };
+  // A proxy sending /web/database/* to the login page: not served there.
+  CHECK(enabled("/web/login") == false);
+  CHECK(enabled("http://ERP.example.com:80/odoo?x=1") == false);
+  CHECK(enabled("//erp.example.com/web/login") == false);
+  // http -> https (the page may be served over https), another host, another
+  // database page, a relative path, no Location: unknown, never a pass.
+  CHECK_FALSE(enabled("https://erp.example.com/web/database/manager").has_value());
+  CHECK_FALSE(enabled("https://erp.example.com/web/login").has_value());
+  CHECK_FALSE(enabled("http://sso.example.com/login").has_value());
+  CHECK_FALSE(enabled("/web/database/selector").has_value());
+  CHECK_FALSE(enabled("login").has_value());
+  CHECK_FALSE(enabled("").has_value());
+  CHECK(redirect_target("https://u:p4ss@erp.example.com/web/login?token=abc#x") ==
+        "https://erp.example.com/web/login");
+  CHECK(redirect_target("/web/login?redirect=%2Fweb") == "/web/login");
+}
+
+TEST_CASE("the probe: an http URL redirected to https leaves the pages unknown", "[odoo]") {
+  ProbeTransport transport;
+  transport.get = [](const net::HttpRequest& request) {
+    net::HttpResponse response;
+    response.status = 301;
+    response.headers["location"] = "https://" + request.url.substr(std::string("http://").size());
+    return response;
+  };
+  transport.post_json = [](const net::HttpRequest&, const std::string&) {
+    net::HttpResponse response;
+    response.status = 301;
+    return response;
+  };
+  const auto result = probe("http://erp.example.com", "",
+                            std::chrono::steady_clock::now() + std::chrono::seconds(5), transport);
+  CHECK_FALSE(result.unreachable);
+  CHECK(result.facts["database_manager"] ==
+        nlohmann::json::parse(
+            R"({"status": 301, "redirect": "https://erp.example.com/web/database/manager"})"));
+  CHECK(result.facts["database_selector"] ==
+        nlohmann::json::parse(
+            R"({"status": 301, "redirect": "https://erp.example.com/web/database/selector"})"));
 }
 
 TEST_CASE("server_version reads version_info's JSON-RPC result", "[odoo]") {
