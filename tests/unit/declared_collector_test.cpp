@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "collector_diagnostics.hpp"
 #include "collectors/declared/declared_file.hpp"
 #include "golive/collector.hpp"
@@ -202,6 +204,17 @@ TEST_CASE("A link with credentials is refused without repeating them", "[declare
       only_problem("oncall: {owner: me, evidence: 'https://bob:Planted-Pa55@pd.example.com/s'}\n");
   CHECK_THAT(problem, Catch::Contains("carries a user name or password"));
   CHECK_THAT(problem, !Catch::Contains("Planted-Pa55"));
+  // An http:// link is refused for its credentials first: the message that
+  // quotes a wrong link never quotes this one.
+  for (const char* link :
+       {"http://alice:wikiPassw0rd@wiki.example/x", "ftp://alice:wikiPassw0rd@wiki.example/x",
+        "https://alice:wikiPassw0rd@/x"}) {
+    INFO(link);
+    const std::string http =
+        only_problem(fmt::format("dr_drill: {{date: 2026-03-12, evidence: '{}'}}\n", link));
+    CHECK_THAT(http, Catch::Contains("carries a user name or password"));
+    CHECK_THAT(http, !Catch::Contains("wikiPassw0rd"));
+  }
 }
 
 TEST_CASE("Every problem of a declared.yaml is reported together", "[declared]") {

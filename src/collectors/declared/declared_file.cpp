@@ -1,6 +1,7 @@
 #include "collectors/declared/declared_file.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -135,12 +136,20 @@ bool is_text(const YAML::Node& node) {
   return node.IsScalar() && !trim(node.Scalar()).empty();
 }
 
-// Where the host part of an https:// link has user:password@: a credential
-// that would end up in every report.
-bool has_userinfo(std::string_view link) {
-  const std::string_view rest = link.substr(std::string_view("https://").size());
-  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
-  return authority.find('@') != std::string_view::npos;
+// Where a URL, whatever its scheme (https://, http://, git+https://), has
+// user[:password]@ before its host: a credential that would end up in every
+// report. The offset of the user-info, or npos.
+std::size_t userinfo_at(std::string_view text) {
+  const std::size_t scheme_end = text.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0 ||
+      !std::isalpha(static_cast<unsigned char>(text[0])))
+    return std::string_view::npos;
+  for (const char c : text.substr(0, scheme_end))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+      return std::string_view::npos;
+  const std::size_t host = scheme_end + 3;
+  const std::string_view authority = text.substr(host, text.find_first_of("/?#", host) - host);
+  return authority.find('@') == std::string_view::npos ? std::string_view::npos : host;
 }
 
 bool is_link(std::string_view text) {
@@ -302,15 +311,17 @@ class Reader {
   std::optional<std::string> check_text(const std::string& text, Kind kind) const {
     switch (kind) {
       case Kind::link:
+        // Before anything quotes the value: never repeated, it may hold a
+        // password, whatever its scheme.
+        if (userinfo_at(text) != std::string_view::npos)
+          return std::string(
+              "carries a user name or password (user:password@host): link to the "
+              "page itself and let the auditor sign in");
         if (!is_link(text))
           return fmt::format(
               "must be an https:// link that an auditor can open, e.g. "
               "https://wiki.example.com/dr/2026-03; got '{}'",
               text);
-        if (has_userinfo(text))  // never repeated: it may hold a password
-          return std::string(
-              "carries a user name or password (user:password@host): link to the "
-              "page itself and let the auditor sign in");
         return std::nullopt;
       case Kind::date:
       case Kind::past_date:
