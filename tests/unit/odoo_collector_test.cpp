@@ -305,3 +305,27 @@ TEST_CASE("odoo settings are checked with positions; a broken config_file stops 
             .at(0)
             .find("not both") != std::string::npos);
 }
+
+TEST_CASE("odoo.conf URLs lose their credentials; *_dsn/_uri/_url lose the whole user-info",
+          "[odoo]") {
+  const auto config = parse_odoo_conf(
+      "[options]\n"
+      "sentry_dsn = https://abc:sentrysecret@sentry.io/1\n"
+      "sentry_url = https://publickey4242@o1.ingest.sentry.io/7\n"
+      "queue_job_redis = redis://default:Redis-planted-Pw@cache:6380/0\n"
+      "report_url = http://odoo:8069\n"
+      "addons_path = /mnt/a,/mnt/b\n",
+      "odoo.conf");
+  CHECK(config["sentry_dsn"] == "https://***@sentry.io/1");
+  CHECK(config["sentry_url"] == "https://***@o1.ingest.sentry.io/7");
+  CHECK(config["queue_job_redis"] == "redis://default:***@cache:6380/0");
+  CHECK(config["report_url"] == "http://odoo:8069");
+  CHECK(config["addons_path"] == "/mnt/a,/mnt/b");
+  const std::string text = config.dump();
+  CHECK(text.find("sentrysecret") == std::string::npos);
+  CHECK(text.find("publickey4242") == std::string::npos);
+  CHECK(text.find("Redis-planted-Pw") == std::string::npos);
+  // What was removed is redacted wherever else it would appear.
+  CHECK(redactor().redact("quoted Redis-planted-Pw") == "quoted ***");
+  CHECK(redactor().redact("https://publickey4242@o1.ingest.sentry.io/7") == "***");
+}
