@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "collector_diagnostics.hpp"
+#include "collectors/odoo/odoo_collector.hpp"
 #include "collectors/odoo/odoo_conf.hpp"
 #include "collectors/odoo/odoo_probe.hpp"
 #include "golive/collector.hpp"
@@ -328,4 +329,23 @@ TEST_CASE("odoo.conf URLs lose their credentials; *_dsn/_uri/_url lose the whole
   // What was removed is redacted wherever else it would appear.
   CHECK(redactor().redact("quoted Redis-planted-Pw") == "quoted ***");
   CHECK(redactor().redact("https://publickey4242@o1.ingest.sentry.io/7") == "***");
+}
+
+TEST_CASE("the collector's status: partial whenever a part was read, the failure when none was",
+          "[odoo]") {
+  using golive::collectors::odoo::combined_status;
+  CHECK(combined_status("ok", "ok") == "ok");
+  CHECK(combined_status("", "ok") == "ok");
+  CHECK(combined_status("ok", "") == "ok");
+  CHECK(combined_status("", "partial") == "partial");
+  // The config not read, the probe read in part: facts exist, so not
+  // "unreachable" (which says nothing was read).
+  CHECK(combined_status("unreachable", "partial") == "partial");
+  CHECK(combined_status("unauthorized", "partial") == "partial");
+  CHECK(combined_status("unreachable", "ok") == "partial");
+  CHECK(combined_status("ok", "unreachable") == "partial");
+  CHECK(combined_status("unreachable", "unreachable") == "unreachable");
+  CHECK(combined_status("unauthorized", "unreachable") == "unauthorized");
+  CHECK(combined_status("unauthorized", "") == "unauthorized");
+  CHECK(combined_status("", "unreachable") == "unreachable");
 }
