@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "collector_diagnostics.hpp"
@@ -348,4 +349,20 @@ TEST_CASE("the collector's status: partial whenever a part was read, the failure
   CHECK(combined_status("unauthorized", "unreachable") == "unauthorized");
   CHECK(combined_status("unauthorized", "") == "unauthorized");
   CHECK(combined_status("", "unreachable") == "unreachable");
+}
+
+TEST_CASE("a config_file or ca_file that is not a file is an error at its golive.yaml position",
+          "[odoo]") {
+  golive::test::TempDir dir;
+  const std::string file = dir.path() + "/golive.yaml";
+  std::filesystem::create_directory(dir.path() + "/conf.d");
+  CHECK(validation_errors("config_file: nothere.conf\n", file) ==
+        std::vector<std::string>{
+            file + ":1:14: error: 'config_file' nothere.conf not found: correct 'config_file' "
+                   "(relative to golive.yaml)"});
+  CHECK(validation_errors("url: https://erp\nconfig_file: conf.d\n", file) ==
+        std::vector<std::string>{
+            file + ":2:14: error: 'config_file' conf.d is a directory, not odoo.conf"});
+  CHECK(validation_errors("url: https://erp\nca_file: conf.d\n", file) ==
+        std::vector<std::string>{file + ":2:10: error: 'ca_file' conf.d is not a readable file"});
 }
