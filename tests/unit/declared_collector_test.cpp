@@ -312,3 +312,13 @@ TEST_CASE("Declared texts pass through the redactor", "[declared]") {
   CHECK(facts["oncall"]["owner"] == "***");
   CHECK(facts["oncall"]["escalation"] == "password=***");
 }
+
+TEST_CASE("services: {} declares no service objectives: declared.services is absent",
+          "[declared]") {
+  DiagnosticSink sink;
+  const auto facts =
+      read_declared(YAML::Load("rto: 4h\nservices: {}\n"), "declared.yaml", kToday, sink);
+  CHECK(sink.empty());
+  CHECK_FALSE(facts.contains("services"));
+  CHECK(facts["rto"] == "4h");
+}

@@ -247,7 +247,7 @@ class Reader {
         put(objectives, key, entry.second[key], Field{key, Kind::duration}, path + "." + key);
       out[name] = objectives;
     }
-    return out;
+    return out.empty() ? nullptr : out;  // `services: {}` declares none: absent
   }
 
   nlohmann::json list(const YAML::Node& node, const Section& section) {

@@ -13,11 +13,6 @@ namespace golive::collectors {
 
 namespace {
 
-std::string text_of(const nlohmann::json& settings, const char* key) {
-  const auto it = settings.find(key);
-  return it != settings.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 CollectorResult collect_odoo(const CollectorRequest& request) {
   const auto deadline = stop_before(request.deadline);
   nlohmann::json facts = nlohmann::json::object();
@@ -37,8 +32,8 @@ CollectorResult collect_odoo(const CollectorRequest& request) {
       errors.push_back("odoo.conf: " + read.error);
     }
   }
-  if (const std::string url = text_of(request.settings, "url"); !url.empty()) {
-    const std::string ca_file = text_of(request.settings, "ca_file");
+  if (const std::string url = odoo::text_of(request.settings, "url"); !url.empty()) {
+    const std::string ca_file = odoo::text_of(request.settings, "ca_file");
     odoo::ProbeResult probe =
         odoo::probe(url, ca_file.empty() ? "" : config_path(ca_file, request.config_dir), deadline);
     const std::string error = redactor().redact(probe.error);

@@ -15,10 +15,6 @@ namespace golive::collectors::odoo {
 
 namespace {
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // Where each URL in `value` (scheme://...) has user-info before its host:
 // [start, end) of the user-info, '@' excluded, last first.
 std::vector<std::pair<std::size_t, std::size_t>> userinfo_spans(std::string_view value) {
@@ -206,7 +202,7 @@ class ConfParser {
 bool is_secret_option(std::string_view name) {
   const std::string lower = to_lower(name);
   for (const char* suffix : {"passwd", "password", "_pass", "_secret", "_key", "_token"})
-    if (ends_with(lower, suffix)) return true;
+    if (std::string_view(lower).ends_with(suffix)) return true;
   return false;
 }
 
