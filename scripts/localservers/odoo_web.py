@@ -15,7 +15,11 @@ addons/web/static/src/public/database_manager.qweb.html:
                  the same, with Odoo's "not protected" warning;
   "disabled"     list_db = False: the "disabled by the administrator" alert
                  (status 200 all the same, as Odoo answers);
-  "blocked"      a proxy in front answers 403 for /web/database/*.
+  "blocked"      a proxy in front answers 403 for /web/database/*;
+  "to_login"     a proxy in front answers 302 to /web/login (same origin)
+                 for /web/database/*;
+  "to_https"     a proxy in front answers every http:// request with a 301
+                 to the same path on https:// (nothing is read over http).
 Both /web/database/manager and /web/database/selector are served; /web/health
 answers {"status": "pass"}; POST /web/webclient/version_info answers a
 JSON-RPC result with `version`. `delay` (seconds) slows every answer.
@@ -32,7 +36,7 @@ import time
 from localservers import common
 from localservers.certs import CertificateAuthority
 
-MANAGER_STATES = ("open", "unprotected", "disabled", "blocked")
+MANAGER_STATES = ("open", "unprotected", "disabled", "blocked", "to_login", "to_https")
 
 _HEAD = """<html>
 <head>
@@ -143,10 +147,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length).decode("utf-8", "replace") if length else ""
 
-    def _send(self, status, body, content_type):
+    def _send(self, status, body, content_type, location=None):
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -222,11 +228,17 @@ class OdooWeb(common.HTTPSService):
             self._log.append({"method": method, "path": path, "body": body})
         if self.delay:
             time.sleep(self.delay)
+        if self.manager == "to_https":
+            host = handler.headers.get("Host") or f"{common.LOOPBACK}:{self.port}"
+            return handler._send(301, "Moved Permanently\n", "text/plain",
+                                 location=f"https://{host.split(':')[0]}{handler.path}")
         if method == "GET" and path == "/web/health":
             return handler._send(200, json.dumps({"status": "pass"}), "application/json")
         if method == "GET" and path in ("/web/database/manager", "/web/database/selector"):
             if self.manager == "blocked":
                 return handler._send(403, "Forbidden\n", "text/plain")
+            if self.manager == "to_login":
+                return handler._send(302, "Found\n", "text/plain", location="/web/login")
             page = database_page(self.manager, self.databases, manage=path.endswith("manager"))
             return handler._send(200, page, "text/html; charset=utf-8")
         if method == "POST" and path == "/web/webclient/version_info":

@@ -4,6 +4,7 @@
 # (tests/integration/odoo_collector_test.py). One ctest per scenario group.
 set(GOLIVE_ODOO_TESTS
     probe ProbeTest
+    redirect RedirectTest
     config ConfigFileTest
     cluster ClusterTest
     secrets SecretsTest

@@ -9,6 +9,10 @@ ProbeTest        the database manager open, unprotected, disabled (200 all
                  security.odoo.database-manager-disabled (odoo.conf) and
                  security.odoo.database-manager-not-exposed (the probe) pass or
                  fail accordingly; only GETs and the version_info POST are sent.
+RedirectTest     a proxy redirecting http:// to https:// leaves both pages
+                 unknown (status and Location kept, no `enabled`), the probe
+                 rule unknown; one redirecting /web/database/* to /web/login
+                 on the same origin means not served.
 ConfigFileTest   odoo.conf from a file: options as written, secrets removed;
                  a broken file stops the run (exit 2) at file:line:column.
 ClusterTest      odoo.conf from a ConfigMap and from a Secret (base64) read
@@ -150,6 +154,30 @@ class ProbeTest(OdooCase):
         self.assertEqual(entry["status"], "unreachable")
         self.assertIn("/web/health", entry["error"])
         self.assertNotIn("probe", doc["facts"]["odoo"])
+
+
+class RedirectTest(OdooCase):
+    def test_http_to_https_is_unknown(self):
+        with OdooWeb(manager="to_https") as odoo:
+            statuses, snapshot, _ = self.audit({"url": odoo.url})
+            https = "https://" + common.LOOPBACK
+        entry = snapshot["collectors"]["odoo"]
+        self.assertEqual(entry["status"], "partial", entry)
+        probe = snapshot["facts"]["odoo"]["probe"]
+        for key, path in (("database_manager", "/web/database/manager"),
+                          ("database_selector", "/web/database/selector")):
+            self.assertEqual(probe[key], {"status": 301, "redirect": https + path}, key)
+        self.assertEqual(statuses[PROBE_RULE], "unknown")
+
+    def test_same_origin_to_login_is_not_served(self):
+        with OdooWeb(manager="to_login") as odoo:
+            statuses, snapshot, _ = self.audit({"url": odoo.url})
+        self.assertEqual(snapshot["collectors"]["odoo"]["status"], "ok")
+        probe = snapshot["facts"]["odoo"]["probe"]
+        for key in ("database_manager", "database_selector"):
+            self.assertEqual(probe[key], {"status": 302, "redirect": "/web/login",
+                                          "enabled": False}, key)
+        self.assertEqual(statuses[PROBE_RULE], "pass")
 
 
 class ConfigFileTest(OdooCase):

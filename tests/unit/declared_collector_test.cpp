@@ -11,10 +11,13 @@
 #include <fstream>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "collector_diagnostics.hpp"
 #include "collectors/declared/declared_file.hpp"
 #include "golive/collector.hpp"
 #include "golive/json_source.hpp"
+#include "golive/secrets.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
 #include "golive/yaml.hpp"
@@ -202,6 +205,17 @@ TEST_CASE("A link with credentials is refused without repeating them", "[declare
       only_problem("oncall: {owner: me, evidence: 'https://bob:Planted-Pa55@pd.example.com/s'}\n");
   CHECK_THAT(problem, Catch::Contains("carries a user name or password"));
   CHECK_THAT(problem, !Catch::Contains("Planted-Pa55"));
+  // An http:// link is refused for its credentials first: the message that
+  // quotes a wrong link never quotes this one.
+  for (const char* link :
+       {"http://alice:wikiPassw0rd@wiki.example/x", "ftp://alice:wikiPassw0rd@wiki.example/x",
+        "https://alice:wikiPassw0rd@/x"}) {
+    INFO(link);
+    const std::string http =
+        only_problem(fmt::format("dr_drill: {{date: 2026-03-12, evidence: '{}'}}\n", link));
+    CHECK_THAT(http, Catch::Contains("carries a user name or password"));
+    CHECK_THAT(http, !Catch::Contains("wikiPassw0rd"));
+  }
 }
 
 TEST_CASE("Every problem of a declared.yaml is reported together", "[declared]") {
@@ -255,4 +269,56 @@ TEST_CASE("The collector checks declared.yaml with golive.yaml and reads it when
   CHECK(result.status == "unreachable");
   CHECK_THAT(result.error, Catch::Contains("invalid YAML"));
   CHECK_FALSE(result.facts.contains("declared"));
+}
+
+TEST_CASE("A URL with credentials is refused in every field, at the user-info, not repeated",
+          "[declared]") {
+  struct Case {
+    std::string yaml, where;
+  };
+  const std::vector<Case> cases = {
+      {"gitops: {controller: flux, repository: 'https://oauth2:glpat-PLANTED9@gitlab.com/p'}\n",
+       "declared.yaml:1:49:"},
+      {"gitops: {controller: flux, repository: 'https://glpat-PLANTED9@gitlab.com/p'}\n",
+       "declared.yaml:1:49:"},
+      {"dr_drill: {date: 2026-03-12, evidence: 'https://wiki.example.com/d', scope: 'see "
+       "http://bob:glpat-PLANTED9@wiki/x'}\n",
+       "declared.yaml:1:89:"},
+      {"ci: {system: gha, protected_branch: true, image_scanning: true, evidence: "
+       "'https://ci.example.com/r', required_checks: ['git+https://x:glpat-PLANTED9@h/r']}\n",
+       ""},
+      {"rto: 'https://u:glpat-PLANTED9@h'\n", "declared.yaml:1:15:"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    const std::string problem = only_problem(c.yaml);
+    CHECK(problem.rfind(c.where, 0) == 0);
+    CHECK_THAT(problem, Catch::Contains("user name or password"));
+    CHECK_THAT(problem, !Catch::Contains("PLANTED9"));
+  }
+  // ssh://git@host names the account every Git host uses: no credential.
+  CHECK(problems("gitops: {controller: flux, repository: 'ssh://git@github.com/example/p'}\n")
+            .empty());
+}
+
+TEST_CASE("Declared texts pass through the redactor", "[declared]") {
+  redactor().add("Redactor-known-SECRET-77");
+  DiagnosticSink sink;
+  const auto facts =
+      read_declared(YAML::Load("oncall: {owner: 'Redactor-known-SECRET-77', evidence: "
+                               "'https://pd.example.com/s', escalation: 'password=hunter22'}\n"),
+                    "declared.yaml", kToday, sink);
+  CHECK(sink.empty());
+  CHECK(facts["oncall"]["owner"] == "***");
+  CHECK(facts["oncall"]["escalation"] == "password=***");
+}
+
+TEST_CASE("services: {} declares no service objectives: declared.services is absent",
+          "[declared]") {
+  DiagnosticSink sink;
+  const auto facts =
+      read_declared(YAML::Load("rto: 4h\nservices: {}\n"), "declared.yaml", kToday, sink);
+  CHECK(sink.empty());
+  CHECK_FALSE(facts.contains("services"));
+  CHECK(facts["rto"] == "4h");
 }

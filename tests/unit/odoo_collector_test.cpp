@@ -6,9 +6,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "collector_diagnostics.hpp"
+#include "collectors/odoo/odoo_collector.hpp"
 #include "collectors/odoo/odoo_conf.hpp"
 #include "collectors/odoo/odoo_probe.hpp"
 #include "golive/collector.hpp"
@@ -160,9 +162,56 @@ TEST_CASE("database manager pages are read as Odoo renders them", "[odoo]") {
   CHECK_FALSE(empty.unprotected.has_value());
   CHECK(read_manager_page(404, "").enabled == false);
   CHECK(read_manager_page(403, "Forbidden").enabled == false);
-  CHECK(read_manager_page(303, "").enabled == false);
+  CHECK_FALSE(read_manager_page(303, "").enabled.has_value());  // no Location: unknown
   CHECK_FALSE(read_manager_page(502, "Bad Gateway").enabled.has_value());
   CHECK_FALSE(read_manager_page(200, "<html>a login page</html>").enabled.has_value());
+}
+
+TEST_CASE("a redirect means not served only when it stays on the origin, away from the page",
+          "[odoo]") {
+  const std::string page = "http://erp.example.com/web/database/manager";
+  const auto enabled = [&](std::string_view location) {
+    return read_manager_page(301, "", page, location).enabled;
+  };
+  // A proxy sending /web/database/* to the login page: not served there.
+  CHECK(enabled("/web/login") == false);
+  CHECK(enabled("http://ERP.example.com:80/odoo?x=1") == false);
+  CHECK(enabled("//erp.example.com/web/login") == false);
+  // http -> https (the page may be served over https), another host, another
+  // database page, a relative path, no Location: unknown, never a pass.
+  CHECK_FALSE(enabled("https://erp.example.com/web/database/manager").has_value());
+  CHECK_FALSE(enabled("https://erp.example.com/web/login").has_value());
+  CHECK_FALSE(enabled("http://sso.example.com/login").has_value());
+  CHECK_FALSE(enabled("/web/database/selector").has_value());
+  CHECK_FALSE(enabled("login").has_value());
+  CHECK_FALSE(enabled("").has_value());
+  CHECK(redirect_target("https://u:p4ss@erp.example.com/web/login?token=abc#x") ==
+        "https://erp.example.com/web/login");
+  CHECK(redirect_target("/web/login?redirect=%2Fweb") == "/web/login");
+}
+
+TEST_CASE("the probe: an http URL redirected to https leaves the pages unknown", "[odoo]") {
+  ProbeTransport transport;
+  transport.get = [](const net::HttpRequest& request) {
+    net::HttpResponse response;
+    response.status = 301;
+    response.headers["location"] = "https://" + request.url.substr(std::string("http://").size());
+    return response;
+  };
+  transport.post_json = [](const net::HttpRequest&, const std::string&) {
+    net::HttpResponse response;
+    response.status = 301;
+    return response;
+  };
+  const auto result = probe("http://erp.example.com", "",
+                            std::chrono::steady_clock::now() + std::chrono::seconds(5), transport);
+  CHECK_FALSE(result.unreachable);
+  CHECK(result.facts["database_manager"] ==
+        nlohmann::json::parse(
+            R"({"status": 301, "redirect": "https://erp.example.com/web/database/manager"})"));
+  CHECK(result.facts["database_selector"] ==
+        nlohmann::json::parse(
+            R"({"status": 301, "redirect": "https://erp.example.com/web/database/selector"})"));
 }
 
 TEST_CASE("server_version reads version_info's JSON-RPC result", "[odoo]") {
@@ -257,4 +306,63 @@ TEST_CASE("odoo settings are checked with positions; a broken config_file stops 
             file)
             .at(0)
             .find("not both") != std::string::npos);
+}
+
+TEST_CASE("odoo.conf URLs lose their credentials; *_dsn/_uri/_url lose the whole user-info",
+          "[odoo]") {
+  const auto config = parse_odoo_conf(
+      "[options]\n"
+      "sentry_dsn = https://abc:sentrysecret@sentry.io/1\n"
+      "sentry_url = https://publickey4242@o1.ingest.sentry.io/7\n"
+      "queue_job_redis = redis://default:Redis-planted-Pw@cache:6380/0\n"
+      "report_url = http://odoo:8069\n"
+      "addons_path = /mnt/a,/mnt/b\n",
+      "odoo.conf");
+  CHECK(config["sentry_dsn"] == "https://***@sentry.io/1");
+  CHECK(config["sentry_url"] == "https://***@o1.ingest.sentry.io/7");
+  CHECK(config["queue_job_redis"] == "redis://default:***@cache:6380/0");
+  CHECK(config["report_url"] == "http://odoo:8069");
+  CHECK(config["addons_path"] == "/mnt/a,/mnt/b");
+  const std::string text = config.dump();
+  CHECK(text.find("sentrysecret") == std::string::npos);
+  CHECK(text.find("publickey4242") == std::string::npos);
+  CHECK(text.find("Redis-planted-Pw") == std::string::npos);
+  // What was removed is redacted wherever else it would appear.
+  CHECK(redactor().redact("quoted Redis-planted-Pw") == "quoted ***");
+  CHECK(redactor().redact("https://publickey4242@o1.ingest.sentry.io/7") == "***");
+}
+
+TEST_CASE("the collector's status: partial whenever a part was read, the failure when none was",
+          "[odoo]") {
+  using golive::collectors::odoo::combined_status;
+  CHECK(combined_status("ok", "ok") == "ok");
+  CHECK(combined_status("", "ok") == "ok");
+  CHECK(combined_status("ok", "") == "ok");
+  CHECK(combined_status("", "partial") == "partial");
+  // The config not read, the probe read in part: facts exist, so not
+  // "unreachable" (which says nothing was read).
+  CHECK(combined_status("unreachable", "partial") == "partial");
+  CHECK(combined_status("unauthorized", "partial") == "partial");
+  CHECK(combined_status("unreachable", "ok") == "partial");
+  CHECK(combined_status("ok", "unreachable") == "partial");
+  CHECK(combined_status("unreachable", "unreachable") == "unreachable");
+  CHECK(combined_status("unauthorized", "unreachable") == "unauthorized");
+  CHECK(combined_status("unauthorized", "") == "unauthorized");
+  CHECK(combined_status("", "unreachable") == "unreachable");
+}
+
+TEST_CASE("a config_file or ca_file that is not a file is an error at its golive.yaml position",
+          "[odoo]") {
+  golive::test::TempDir dir;
+  const std::string file = dir.path() + "/golive.yaml";
+  std::filesystem::create_directory(dir.path() + "/conf.d");
+  CHECK(validation_errors("config_file: nothere.conf\n", file) ==
+        std::vector<std::string>{
+            file + ":1:14: error: 'config_file' nothere.conf not found: correct 'config_file' "
+                   "(relative to golive.yaml)"});
+  CHECK(validation_errors("url: https://erp\nconfig_file: conf.d\n", file) ==
+        std::vector<std::string>{
+            file + ":2:14: error: 'config_file' conf.d is a directory, not odoo.conf"});
+  CHECK(validation_errors("url: https://erp\nca_file: conf.d\n", file) ==
+        std::vector<std::string>{file + ":2:10: error: 'ca_file' conf.d is not a readable file"});
 }

@@ -1,10 +1,12 @@
 #include "collectors/declared/declared_file.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
 #include "expr/domain.hpp"
+#include "golive/secrets.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
 #include "golive/yaml.hpp"
@@ -135,12 +137,40 @@ bool is_text(const YAML::Node& node) {
   return node.IsScalar() && !trim(node.Scalar()).empty();
 }
 
-// Where the host part of an https:// link has user:password@: a credential
-// that would end up in every report.
-bool has_userinfo(std::string_view link) {
-  const std::string_view rest = link.substr(std::string_view("https://").size());
-  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
-  return authority.find('@') != std::string_view::npos;
+// Where a URL, whatever its scheme (https://, http://, git+https://), has
+// user[:password]@ before its host: a credential that would end up in every
+// report. The offset of the user-info, or npos.
+std::size_t userinfo_at(std::string_view text) {
+  const std::size_t scheme_end = text.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0 ||
+      !std::isalpha(static_cast<unsigned char>(text[0])))
+    return std::string_view::npos;
+  for (const char c : text.substr(0, scheme_end))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
+      return std::string_view::npos;
+  const std::size_t host = scheme_end + 3;
+  const std::string_view authority = text.substr(host, text.find_first_of("/?#", host) - host);
+  return authority.find('@') == std::string_view::npos ? std::string_view::npos : host;
+}
+
+// Where the next URL (scheme://, the scheme's letters included) starts in
+// `text` at or after `from`, or npos.
+std::size_t url_start(std::string_view text, std::size_t from) {
+  const std::size_t sep = text.find("://", from);
+  if (sep == std::string_view::npos) return std::string_view::npos;
+  std::size_t start = sep;
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
+                       text[start - 1] == '+' || text[start - 1] == '-' || text[start - 1] == '.'))
+    --start;
+  return start;
+}
+
+// ssh://user@host: a user name alone, no password.
+bool ssh_user(std::string_view url) {
+  if (!url.starts_with("ssh://") && !url.starts_with("git+ssh://")) return false;
+  const std::size_t host = url.find("://") + 3;
+  const std::string_view authority = url.substr(host, url.find_first_of("/?#", host) - host);
+  return authority.substr(0, authority.rfind('@')).find(':') == std::string_view::npos;
 }
 
 bool is_link(std::string_view text) {
@@ -217,7 +247,7 @@ class Reader {
         put(objectives, key, entry.second[key], Field{key, Kind::duration}, path + "." + key);
       out[name] = objectives;
     }
-    return out;
+    return out.empty() ? nullptr : out;  // `services: {}` declares none: absent
   }
 
   nlohmann::json list(const YAML::Node& node, const Section& section) {
@@ -275,11 +305,45 @@ class Reader {
       return nullptr;
     }
     const std::string text = node.Scalar();
+    if (refuse_userinfo(node, path, field.kind)) return nullptr;
     if (auto problem = check_text(text, field.kind)) {
       error(node, fmt::format("'{}' {}", path, *problem));
       return nullptr;
     }
-    return text;
+    return redactor().redact(text);
+  }
+
+  // A URL with user-info in any field (a link, gitops.repository, a text
+  // that holds one) is refused at the user-info, never repeated: it would
+  // put a password or a token (https://oauth2:glpat-...@gitlab.com) in
+  // every snapshot and report. Only ssh://git@host (a user name alone, the
+  // account every Git host uses) is a name, not a credential.
+  bool refuse_userinfo(const YAML::Node& node, const std::string& path, Kind kind) {
+    const std::string& text = node.Scalar();
+    for (std::size_t from = 0; from < text.size();) {
+      const std::size_t url = url_start(text, from);
+      if (url == std::string::npos) return false;
+      const std::string_view rest = std::string_view(text).substr(url);
+      const std::size_t at = userinfo_at(rest);
+      if (at != std::string_view::npos && !(ssh_user(rest) && kind != Kind::link)) {
+        error_at(node, url + at,
+                 kind == Kind::link
+                     ? fmt::format("'{}' carries a user name or password (user:password@host): "
+                                   "link to the page itself and let the auditor sign in",
+                                   path)
+                     : fmt::format("'{}' holds a URL with a user name or password "
+                                   "(user:password@host): write it without them; credentials "
+                                   "stay where the tools keep them",
+                                   path));
+        return true;
+      }
+      from = text.find("://", url) + 3;
+    }
+    return false;
+  }
+
+  void error_at(const YAML::Node& node, std::size_t offset, std::string message) {
+    sink_.error(location_in_scalar(node, file_, offset), std::move(message));
   }
 
   static std::string expected(Kind kind) {
@@ -302,15 +366,13 @@ class Reader {
   std::optional<std::string> check_text(const std::string& text, Kind kind) const {
     switch (kind) {
       case Kind::link:
+        // refuse_userinfo() has refused a URL with user:password@ before:
+        // this message never quotes one.
         if (!is_link(text))
           return fmt::format(
               "must be an https:// link that an auditor can open, e.g. "
               "https://wiki.example.com/dr/2026-03; got '{}'",
-              text);
-        if (has_userinfo(text))  // never repeated: it may hold a password
-          return std::string(
-              "carries a user name or password (user:password@host): link to the "
-              "page itself and let the auditor sign in");
+              redactor().redact(text));
         return std::nullopt;
       case Kind::date:
       case Kind::past_date:
@@ -321,12 +383,12 @@ class Reader {
           return fmt::format(
               "must be a positive duration such as 15m, 4h or 7d (Go syntax plus "
               "d and w); got '{}'",
-              text);
+              redactor().redact(text));
         return std::nullopt;
       }
       case Kind::controller:
         if (std::find(kControllers.begin(), kControllers.end(), text) == kControllers.end())
-          return fmt::format("must be flux or argocd; got '{}'{}", text,
+          return fmt::format("must be flux or argocd; got '{}'{}", redactor().redact(text),
                              did_you_mean(text, kControllers));
         return std::nullopt;
       default:
@@ -343,7 +405,7 @@ class Reader {
       return fmt::format(
           "must be a calendar date YYYY-MM-DD that exists, e.g. 2026-03-12; "
           "got '{}'",
-          text);
+          redactor().redact(text));
     if (kind == Kind::past_date && *day > today_ + days{1})
       return fmt::format("is {}, after today ({}): write the day it took place", text,
                          format_date(today_));
@@ -367,10 +429,10 @@ class Reader {
     nlohmann::json out = nlohmann::json::array();
     std::size_t index = 0;
     for (const auto& item : node) {
-      if (is_text(item))
-        out.push_back(item.Scalar());
-      else
+      if (!is_text(item))
         error(item, fmt::format("'{}[{}]' must be a non-empty text", path, index));
+      else if (!refuse_userinfo(item, fmt::format("{}[{}]", path, index), Kind::text))
+        out.push_back(redactor().redact(item.Scalar()));
       ++index;
     }
     return out;

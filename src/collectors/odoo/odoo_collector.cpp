@@ -13,27 +13,6 @@ namespace golive::collectors {
 
 namespace {
 
-std::string text_of(const nlohmann::json& settings, const char* key) {
-  const auto it = settings.find(key);
-  return it != settings.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// The collector's status from its two parts (each "" when not configured):
-// ok when every configured part was read, the failure's own word when the
-// only or every part failed, partial otherwise.
-std::string combined_status(const std::string& config, const std::string& probe) {
-  std::vector<std::string> failed, parts;
-  for (const auto& status : {config, probe}) {
-    if (status.empty()) continue;
-    parts.push_back(status);
-    if (status != "ok") failed.push_back(status);
-  }
-  if (failed.empty()) return "ok";
-  if (failed.size() < parts.size() || failed.front() == "partial") return "partial";
-  return failed.front() == "unauthorized" || failed.back() == "unauthorized" ? "unauthorized"
-                                                                             : "unreachable";
-}
-
 CollectorResult collect_odoo(const CollectorRequest& request) {
   const auto deadline = stop_before(request.deadline);
   nlohmann::json facts = nlohmann::json::object();
@@ -53,8 +32,8 @@ CollectorResult collect_odoo(const CollectorRequest& request) {
       errors.push_back("odoo.conf: " + read.error);
     }
   }
-  if (const std::string url = text_of(request.settings, "url"); !url.empty()) {
-    const std::string ca_file = text_of(request.settings, "ca_file");
+  if (const std::string url = odoo::text_of(request.settings, "url"); !url.empty()) {
+    const std::string ca_file = odoo::text_of(request.settings, "ca_file");
     odoo::ProbeResult probe =
         odoo::probe(url, ca_file.empty() ? "" : config_path(ca_file, request.config_dir), deadline);
     const std::string error = redactor().redact(probe.error);
@@ -68,7 +47,7 @@ CollectorResult collect_odoo(const CollectorRequest& request) {
   if (!unavailable.empty()) facts["unavailable"] = std::move(unavailable);
 
   CollectorResult result;
-  result.status = combined_status(config_status, probe_status);
+  result.status = odoo::combined_status(config_status, probe_status);
   result.error = join(errors, "; ");
   result.facts["odoo"] = std::move(facts);
   return result;
@@ -108,6 +87,23 @@ class OdooCollector final : public Collector {
 };
 
 }  // namespace
+
+namespace odoo {
+
+std::string combined_status(const std::string& config, const std::string& probe) {
+  bool whole = true, read = false, unauthorized = false;
+  for (const auto& status : {config, probe}) {
+    if (status.empty()) continue;
+    whole = whole && status == "ok";
+    read = read || status == "ok" || status == "partial";
+    unauthorized = unauthorized || status == "unauthorized";
+  }
+  if (whole) return "ok";
+  if (read) return "partial";  // something was read: never "nothing was"
+  return unauthorized ? "unauthorized" : "unreachable";
+}
+
+}  // namespace odoo
 
 std::unique_ptr<Collector> make_odoo_collector() {
   return std::make_unique<OdooCollector>();

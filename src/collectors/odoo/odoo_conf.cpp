@@ -1,5 +1,6 @@
 #include "collectors/odoo/odoo_conf.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <vector>
@@ -14,8 +15,44 @@ namespace golive::collectors::odoo {
 
 namespace {
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+// Where each URL in `value` (scheme://...) has user-info before its host:
+// [start, end) of the user-info, '@' excluded, last first.
+std::vector<std::pair<std::size_t, std::size_t>> userinfo_spans(std::string_view value) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t at = value.find("://"); at != std::string_view::npos;
+       at = value.find("://", at + 3)) {
+    const std::size_t host = at + 3;
+    const std::size_t end = std::min(value.find_first_of("/?#, \t\n", host), value.size());
+    const std::size_t sign = value.substr(host, end - host).rfind('@');
+    if (sign != std::string_view::npos) spans.emplace_back(host, host + sign);
+  }
+  std::reverse(spans.begin(), spans.end());
+  return spans;
+}
+
+// Names of options whose URL's user-info is a credential as a whole: a
+// Sentry DSN's key, a token given as the user of an https:// URL.
+bool credential_url_option(std::string_view name) {
+  return name.ends_with("_dsn") || name.ends_with("_uri") || name.ends_with("_url");
+}
+
+// A non-secret option's value as kept in the facts: the password of every
+// user:password@ in a URL (and, in a *_dsn, *_uri or *_url option, the whole
+// user-info) replaced by ***, the removed parts registered with the
+// redactor, then the redactor's own pass (known secrets, password=...).
+std::string without_credentials(std::string_view name, std::string value) {
+  const auto spans = userinfo_spans(value);
+  if (!spans.empty() && credential_url_option(name)) redactor().add(value);
+  for (const auto& [start, end] : spans) {
+    const std::string userinfo = value.substr(start, end - start);
+    const std::size_t colon = userinfo.find(':');
+    if (colon != std::string::npos) redactor().add(userinfo.substr(colon + 1));
+    if (credential_url_option(name))
+      value.replace(start, end - start, "***");
+    else if (colon != std::string::npos)
+      value.replace(start + colon + 1, end - start - colon - 1, "***");
+  }
+  return redactor().redact(value);
 }
 
 // One option: its value's lines (continuations appended) and where it is.
@@ -137,7 +174,7 @@ class ConfParser {
     for (const auto& [name, option] : options) {
       const std::string value = value_of(option);
       if (!is_secret_option(name)) {
-        config[name] = value;
+        config[name] = without_credentials(name, value);
         continue;
       }
       // Kept out of every output, even a message that would quote it.
@@ -165,7 +202,7 @@ class ConfParser {
 bool is_secret_option(std::string_view name) {
   const std::string lower = to_lower(name);
   for (const char* suffix : {"passwd", "password", "_pass", "_secret", "_key", "_token"})
-    if (ends_with(lower, suffix)) return true;
+    if (std::string_view(lower).ends_with(suffix)) return true;
   return false;
 }
 

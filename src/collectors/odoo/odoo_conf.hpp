@@ -23,7 +23,11 @@ bool is_secret_option(std::string_view name);
 bool is_hashed_password(std::string_view value);
 
 // The `odoo.config` facts of an odoo.conf text. Secret values are
-// registered with the redactor and never copied. Throws InputError at
+// registered with the redactor and never copied. In other values, a URL's
+// user:password@ keeps only its user (user:***@), and an option named
+// *_dsn, *_uri or *_url loses its URL's whole user-info (***@): its user is
+// a key as often as a name (a Sentry DSN); what is removed is registered with
+// the redactor. Throws InputError at
 // `origin`:line:column for a line that is not a section, an option, a
 // comment or a continuation, a duplicate, an option before any section,
 // or a file without an [options] section.

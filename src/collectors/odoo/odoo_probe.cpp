@@ -1,9 +1,11 @@
 #include "collectors/odoo/odoo_probe.hpp"
 
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "golive/secrets.hpp"
 #include "golive/text.hpp"
 
 namespace golive::collectors::odoo {
@@ -32,9 +34,38 @@ std::string base_url(std::string url) {
   return url;
 }
 
-nlohmann::json page_facts(const net::HttpResponse& response) {
-  const ManagerPage page = read_manager_page(response.status, response.body);
+// A URL's parts, as far as the redirect check needs them.
+struct UrlParts {
+  std::string scheme;     // lower-cased
+  std::string authority;  // lower-cased, user-info removed, default port dropped
+  std::string path;       // without query or fragment
+};
+
+std::optional<UrlParts> split_url(std::string_view url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos || scheme_end == 0) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = to_lower(std::string(url.substr(0, scheme_end)));
+  std::string_view rest = url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  const std::size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
+  parts.authority = to_lower(std::string(authority));
+  const std::string default_port = parts.scheme == "https" ? ":443" : ":80";
+  if (parts.authority.ends_with(default_port))
+    parts.authority.resize(parts.authority.size() - default_port.size());
+  parts.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  return parts;
+}
+
+nlohmann::json page_facts(const std::string& page_url, const net::HttpResponse& response) {
+  const std::string location = response.header("location");
+  const ManagerPage page = read_manager_page(response.status, response.body, page_url, location);
   nlohmann::json facts = {{"status", response.status}};
+  if (response.status >= 300 && response.status < 400)
+    facts["redirect"] = redactor().redact(redirect_target(location));
   if (page.enabled) facts["enabled"] = *page.enabled;
   if (page.unprotected) facts["unprotected"] = *page.unprotected;
   return facts;
@@ -42,10 +73,44 @@ nlohmann::json page_facts(const net::HttpResponse& response) {
 
 }  // namespace
 
-ManagerPage read_manager_page(long status, std::string_view body) {
+bool redirects_away(std::string_view page_url, std::string_view location) {
+  const auto page = split_url(page_url);
+  if (!page) return false;
+  std::optional<UrlParts> target;
+  if (location.starts_with("//")) {
+    target = split_url(page->scheme + ":" + std::string(location));
+  } else if (location.starts_with("/")) {
+    target = split_url(page->scheme + "://" + page->authority + std::string(location));
+  } else {
+    target = split_url(location);  // a relative path stays unknown: nullopt
+  }
+  return target && target->scheme == page->scheme && target->authority == page->authority &&
+         target->path.find("/web/database") == std::string::npos;
+}
+
+std::string redirect_target(std::string_view location) {
+  const std::string_view kept = location.substr(0, location.find_first_of("?#"));
+  const std::size_t scheme_end = kept.find("://");
+  if (scheme_end == std::string_view::npos) return std::string(kept);
+  const std::size_t host = scheme_end + 3;
+  const std::size_t at = kept.substr(0, kept.find('/', host)).rfind('@');
+  if (at == std::string_view::npos || at < host) return std::string(kept);
+  return std::string(kept.substr(0, host)) + std::string(kept.substr(at + 1));
+}
+
+ManagerPage read_manager_page(long status, std::string_view body, std::string_view page_url,
+                              std::string_view location) {
   ManagerPage page;
-  if (status == 403 || status == 404 || (status >= 300 && status < 400)) {
-    page.enabled = false;  // blocked in front of Odoo, or not served
+  if (status == 403 || status == 404) {
+    page.enabled = false;  // blocked in front of Odoo
+    return page;
+  }
+  if (status >= 300 && status < 400) {
+    // Odoo itself renders both pages whatever list_db says: a redirect is a
+    // proxy's. Sent elsewhere on the same origin (/web/login), the page is
+    // not served there; to https://, another host or another /web/database
+    // page, it may well be: unknown.
+    if (redirects_away(page_url, location)) page.enabled = false;
     return page;
   }
   if (status != 200) return page;
@@ -105,7 +170,7 @@ ProbeResult probe(const std::string& url, const std::string& ca_file,
   for (const auto& [key, path] : {std::pair{"database_manager", "/web/database/manager"},
                                   std::pair{"database_selector", "/web/database/selector"}}) {
     const net::HttpResponse page = get(path);
-    if (record(path, page)) facts[key] = page_facts(page);
+    if (record(path, page)) facts[key] = page_facts(base + path, page);
   }
   request.url = base + "/web/webclient/version_info";
   request.headers = {{"Accept", "application/json"}};

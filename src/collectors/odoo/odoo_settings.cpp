@@ -1,6 +1,7 @@
 #include "collectors/odoo/odoo_settings.hpp"
 
 #include <filesystem>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -26,9 +27,29 @@ std::string directory_of(const std::string& file) {
 void check_config_file(const YAML::Node& node, const std::string& file, DiagnosticSink& sink) {
   const std::string path = scalar_string(node, file, "config_file", sink);
   if (path.empty()) return;
+  const std::string resolved = config_path(path, directory_of(file));
+  // A file that is not there is a mistake in golive.yaml: said at the
+  // config_file line, like the declared collector's file.
+  std::error_code ignored;
+  std::string problem, text;
+  if (fs::is_directory(resolved, ignored))
+    problem = "is a directory, not odoo.conf";
+  else if (!fs::exists(resolved, ignored))
+    problem = "not found: correct 'config_file' (relative to golive.yaml)";
+  else if (!fs::is_regular_file(resolved, ignored))
+    problem = "is not a regular file";
+  else
+    try {
+      text = read_file(resolved);
+    } catch (const InputError&) {
+      problem = "cannot be read: check its permissions";
+    }
+  if (!problem.empty()) {
+    sink.error(location_of(node, file), fmt::format("'config_file' {} {}", path, problem));
+    return;
+  }
   try {
-    parse_odoo_conf(read_file(config_path(path, directory_of(file))),
-                    config_path(path, directory_of(file)));
+    parse_odoo_conf(text, resolved);
   } catch (const InputError& e) {
     sink.merge(e);
   }

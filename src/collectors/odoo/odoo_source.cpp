@@ -14,11 +14,6 @@ namespace golive::collectors::odoo {
 
 namespace {
 
-std::string text_of(const nlohmann::json& object, const char* key) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 ConfigRead failure(std::string status, const std::string& error) {
   ConfigRead read;
   read.status = std::move(status);
@@ -81,6 +76,11 @@ ConfigRead read_object(const ConfigSource& source, std::chrono::steady_clock::ti
 }
 
 }  // namespace
+
+std::string text_of(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
 
 ConfigSource source_from(const nlohmann::json& settings, const std::string& config_dir) {
   ConfigSource source;

@@ -21,6 +21,9 @@ struct ConfigSource {
   std::string config_dir;           // golive.yaml's directory, for a relative kubeconfig
 };
 
+// A string member of a settings object, or "" (absent, or not a string).
+std::string text_of(const nlohmann::json& object, const char* key);
+
 // The source that `settings` (the odoo section, as JSON) name; kind empty
 // when neither config_file nor config_from is set.
 ConfigSource source_from(const nlohmann::json& settings, const std::string& config_dir);
