@@ -426,6 +426,17 @@ class SecretsTest(TraefikCase):
         self.api.password = "another"  # refused: the error path
         self.assert_nowhere(self.outputs("refused", "audit"), self.secrets("golive", PASSWORD))
 
+    def test_server_echoing_the_authorization_header(self):
+        echo = lambda headers: {"message": f"upstream refused {headers.get('Authorization')}"}
+        self.api.add_fault(path="/api/http/services", status=502, body=echo)
+        self.api.add_fault(path="/api/http/routers", status=403, body=echo)
+        texts = self.outputs("echo", "audit")
+        snapshot = json.loads(texts[os.path.join(self.dir, "echo", "snapshot.json")])
+        unavailable = snapshot["facts"]["traefik"]["unavailable"]
+        self.assertIn("answered 502: upstream refused Basic ***", unavailable["services"])
+        self.assertTrue(unavailable["routers"].endswith("answered 403"), unavailable["routers"])
+        self.assert_nowhere(texts, self.secrets("golive", PASSWORD))
+
     def test_token(self):
         self.api.username, self.api.token = None, TOKEN
         self.base_settings = lambda: {"url": self.api.url, "ca_file": self.api.ca.cert,

@@ -149,6 +149,31 @@ TEST_CASE("traefik credentials: basic auth on every request, then one anonymous 
   CHECK(result.facts["traefik"]["api_exposure"]["credentials"] == true);
 }
 
+TEST_CASE("traefik: server messages lose the Basic header, refusals their body, length") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  // A proxy echoing the request's Authorization header in its error page.
+  api.on("/api/http/services?page=1&per_page=2", 500,
+         "bad gateway for Authorization: Basic Z29saXZlOnB3LTEyMzQ= " + std::string(1000, 'x'));
+  api.on("/api/http/routers?page=1&per_page=2", 401,
+         R"({"message":"refused Basic Z29saXZlOnB3LTEyMzQ="})");
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result = run(api, s);
+  const json& unavailable = result.facts["traefik"]["unavailable"];
+  CHECK(result.status == "partial");
+  CHECK(result.error.find("Z29saXZlOnB3LTEyMzQ=") == std::string::npos);
+  CHECK(result.facts.dump().find("Z29saXZlOnB3LTEyMzQ=") == std::string::npos);
+  const std::string services = unavailable["services"].get<std::string>();
+  CHECK(services.find("answered 500: bad gateway for Authorization: Basic ***") !=
+        std::string::npos);
+  CHECK(services.size() < 300);
+  CHECK(unavailable["routers"] == "http://traefik.test:9000/api/http/routers answered 401");
+}
+
 TEST_CASE("traefik objects lose password hashes and secret header values") {
   json items = json::parse(R"([
     {"name":"auth@file","type":"basicauth","basicAuth":{"users":["admin:$apr1$x$y","bob:$2y$05$z"]}},
