@@ -174,6 +174,26 @@ TEST_CASE("traefik: server messages lose the Basic header, refusals their body, 
   CHECK(unavailable["routers"] == "http://traefik.test:9000/api/http/routers answered 401");
 }
 
+TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collectors'") {
+  redactor().add("erpsecret9");  // registered by another collector (odoo.conf's db_password)
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  api.on("/api/http/routers?page=1&per_page=2", 200,
+         R"j([{"name":"erpsecret9-web@kubernetescrd","rule":"Host(`erpsecret9.example.com`)"},
+             {"name":"echo@file","rule":"Header(`X-Pw`, `pw-1234`) || Header(`X-B`, `Z29saXZlOnB3LTEyMzQ=`)"}])j",
+         {{"x-next-page", "1"}});
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result = run(api, s);
+  const json& routers = result.facts["traefik"]["routers"];
+  CHECK(routers[0]["name"] == "erpsecret9-web@kubernetescrd");
+  CHECK(routers[0]["rule"] == "Host(`erpsecret9.example.com`)");
+  CHECK(routers[1]["rule"] == "Header(`X-Pw`, `***`) || Header(`X-B`, `***`)");
+}
+
 TEST_CASE("traefik objects lose password hashes and secret header values") {
   json items = json::parse(R"([
     {"name":"auth@file","type":"basicauth","basicAuth":{"users":["admin:$apr1$x$y","bob:$2y$05$z"]}},

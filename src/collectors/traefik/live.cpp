@@ -65,13 +65,15 @@ void redact_headers(nlohmann::json& headers) {
   }
 }
 
-// Every string once more through the redactor: a configured password or
-// token that an object happens to quote never reaches the snapshot.
-void redact_strings(nlohmann::json& value) {
+// Every string once more through Traefik's own credentials (password,
+// token, Basic header value): one that an object happens to quote never
+// reaches the snapshot. Not the process-wide redactor: another collector's
+// secret (odoo.conf's db_password "odoo") must not rewrite router names.
+void redact_strings(nlohmann::json& value, const Redactor& secrets) {
   if (value.is_string())
-    value = redactor().redact(value.get<std::string>());
+    value = secrets.redact(value.get<std::string>());
   else if (value.is_structured())
-    for (auto& item : value) redact_strings(item);
+    for (auto& item : value) redact_strings(item, secrets);
 }
 
 struct Collected {
@@ -164,7 +166,7 @@ CollectorResult collect_live(const Settings& settings,
   Collected collected;
   read_api(client, facts, collected);
   read_certificates(settings, deadline, facts, collected);
-  redact_strings(facts);
+  redact_strings(facts, client.secrets());
   CollectorResult result;
   result.status = collected.status;
   result.error = redactor().redact(join(collected.errors, "; "));
