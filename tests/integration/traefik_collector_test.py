@@ -470,6 +470,12 @@ class ConfigTest(TraefikCase):
                    "    basic_auth: {username: u, password: '${env:P}'}\n", "not both")
         self.check("    url: http://127.0.0.1:9000\n    basic_auth: {usename: u, password: '${env:P}'}\n",
                    "usename", "username")
+        for value in ("yes", '"true"', "on"):
+            self.check(f"    url: http://127.0.0.1:9000\n    insecure_skip_verify: {value}\n",
+                       "golive.yaml:5:27", "true or false")
+        for value in ('"50"', "'50'", "5.5", "[50]"):
+            self.check(f"    url: http://127.0.0.1:9000\n    page_size: {value}\n",
+                       "golive.yaml:5:16", "page_size")
 
 
 if __name__ == "__main__":

@@ -54,10 +54,13 @@ void check_public_hosts(const YAML::Node& hosts, const std::string& file, Diagno
                  "erp.example.com or shop.example.com:443)");
 }
 
+// Typed as the collector reads it (yaml_to_json): a quoted "50" is text,
+// which would only fail when collecting.
 void check_page_size(const YAML::Node& node, const std::string& file, DiagnosticSink& sink) {
-  int value = 0;
-  if (!node.IsScalar() || !YAML::convert<int>::decode(node, value) || value < 1 || value > 10000)
-    sink.error(location_of(node, file), "'page_size' must be a whole number from 1 to 10000");
+  const nlohmann::json value = yaml_to_json(node);
+  if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<long long>() > 10000)
+    sink.error(location_of(node, file),
+               "'page_size' must be a whole number from 1 to 10000, unquoted");
 }
 
 void check_ca_file(const YAML::Node& ca, const std::string& file, DiagnosticSink& sink) {
@@ -90,11 +93,11 @@ void validate_settings(const YAML::Node& section, const std::string& file, Diagn
       sink.error(location_of(token, file), "give 'basic_auth' or 'token', not both");
   }
   if (const YAML::Node ca = section["ca_file"]) check_ca_file(ca, file, sink);
-  if (const YAML::Node insecure = section["insecure_skip_verify"]) {
-    bool value = false;
-    if (!insecure.IsScalar() || !YAML::convert<bool>::decode(insecure, value))
-      sink.error(location_of(insecure, file), "'insecure_skip_verify' must be true or false");
-  }
+  // A YAML 1.2 boolean: yes/on or a quoted "true" are text to the collector.
+  if (const YAML::Node insecure = section["insecure_skip_verify"];
+      insecure && !yaml_to_json(insecure).is_boolean())
+    sink.error(location_of(insecure, file),
+               "'insecure_skip_verify' must be true or false, unquoted");
   if (const YAML::Node hosts = section["public_hosts"]) check_public_hosts(hosts, file, sink);
   if (const YAML::Node size = section["page_size"]) check_page_size(size, file, sink);
 }
