@@ -456,6 +456,7 @@ class ConfigTest(TraefikCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         for text in expected:
             self.assertIn(text, result.stderr)
+        return result.stderr
 
     def test_errors(self):
         self.check("    url: http://127.0.0.1:9000\n    publc_hosts: [a.example.com]\n",
@@ -470,12 +471,29 @@ class ConfigTest(TraefikCase):
                    "    basic_auth: {username: u, password: '${env:P}'}\n", "not both")
         self.check("    url: http://127.0.0.1:9000\n    basic_auth: {usename: u, password: '${env:P}'}\n",
                    "usename", "username")
+        stderr = self.check("    url: https://golive:hunter2-pw@127.0.0.1:9000/\n",
+                            "golive.yaml:4:18", "basic_auth")
+        self.assertNotIn("hunter2-pw", stderr)
+        self.check("    url: 'http://tok-9f2e@127.0.0.1:9000'\n", "golive.yaml:4:18", "token")
+        self.check("    url: https://golive:${env:P}@127.0.0.1:9000\n", "golive.yaml:4:18",
+                   "basic_auth")
         for value in ("yes", '"true"', "on"):
             self.check(f"    url: http://127.0.0.1:9000\n    insecure_skip_verify: {value}\n",
                        "golive.yaml:5:27", "true or false")
         for value in ('"50"', "'50'", "5.5", "[50]"):
             self.check(f"    url: http://127.0.0.1:9000\n    page_size: {value}\n",
                        "golive.yaml:5:16", "page_size")
+
+
+    def test_user_info_in_a_url_reference(self):
+        self.env["TRAEFIK_URL"] = self.api.url.replace("://", "://golive:hunter2-url-pw@")
+        facts, status, result = self.collect({"url": "${env:TRAEFIK_URL}"})
+        self.assertEqual(status["status"], "unreachable")
+        self.assertIn("basic_auth", status["error"])
+        self.assertIn("version", facts["unavailable"])
+        self.assertEqual(self.api.requests(), [])
+        for text in (result.stdout, result.stderr, json.dumps(facts), json.dumps(status)):
+            self.assertNotIn("hunter2-url-pw", text)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,16 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version)
 
 void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collected) {
   nlohmann::json& unavailable = facts["unavailable"];
+  // golive.yaml's own text was checked when loaded: only a reference can
+  // make the URL unusable here. Nothing is sent to it.
+  if (const auto problem = url_problem(client.access().url)) {
+    collected.status = "unreachable";
+    const std::string error = "the url, once its references are resolved: " + problem->message;
+    collected.errors.push_back(error);
+    unavailable["version"] = unavailable["overview"] = error;
+    for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
+    return;
+  }
   const ApiResponse version = client.get("/api/version");
   if (!version.ok()) {
     collected.status = version.status == ApiStatus::unauthorized ? "unauthorized" : "unreachable";

@@ -20,13 +20,15 @@ bool is_text(const YAML::Node& node) {
 
 void check_url(const YAML::Node& url, const std::string& file, DiagnosticSink& sink) {
   if (!url) return;
-  const bool written = is_text(url);
-  if (written && has_reference(url.Scalar())) return;  // checked once resolved
-  if (!written ||
-      !(url.Scalar().rfind("http://", 0) == 0 || url.Scalar().rfind("https://", 0) == 0))
-    sink.error(location_of(url, file),
-               "'url' must be the base URL of Traefik's API, http:// or https:// (e.g. "
-               "https://traefik.internal:8080 or http://127.0.0.1:9000)");
+  const std::string text = is_text(url) ? url.Scalar() : "";
+  // A reference holding the whole URL is checked when collecting, once
+  // resolved; user-info written around a reference is refused here.
+  if (has_reference(text) && text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0)
+    return;
+  if (const auto problem = url_problem(text))
+    sink.error(problem->offset == 0 ? location_of(url, file)
+                                    : location_in_scalar(url, file, problem->offset),
+               problem->message);
 }
 
 void check_basic_auth(const YAML::Node& auth, const std::string& file, DiagnosticSink& sink) {
@@ -77,6 +79,22 @@ std::string text(const nlohmann::json& section, const char* key) {
 }
 
 }  // namespace
+
+std::optional<UrlProblem> url_problem(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    return UrlProblem{
+        "'url' must be the base URL of Traefik's API, http:// or https:// (e.g. "
+        "https://traefik.internal:8080 or http://127.0.0.1:9000)",
+        0};
+  const std::size_t host = url.find("://") + 3;
+  const std::size_t at = url.substr(0, url.find_first_of("/?#", host)).find('@', host);
+  if (at != std::string::npos)
+    return UrlProblem{
+        "'url' must not hold a user, password or token (user:pass@ or token@): give them "
+        "in 'basic_auth' or 'token', as ${env:NAME} or ${file:PATH}",
+        host};
+  return std::nullopt;
+}
 
 const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys = {
