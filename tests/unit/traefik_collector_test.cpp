@@ -194,6 +194,35 @@ TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collec
   CHECK(routers[1]["rule"] == "Header(`X-Pw`, `***`) || Header(`X-B`, `***`)");
 }
 
+TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  const HttpTransport scripted = api.transport();
+  const HttpTransport transport = [&](const net::HttpRequest& request) {
+    bool authenticated = false;
+    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
+    if (authenticated) return scripted(request);
+    net::HttpResponse refused;
+    refused.error = "Connection refused";
+    return refused;
+  };
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result =
+      collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+  const json& facts = result.facts["traefik"];
+  CHECK(facts["api_exposure"] ==
+        json::parse(R"({"url":"http://traefik.test:9000","credentials":true})"));
+  CHECK(facts["unavailable"]["api_exposure"] ==
+        "no answer to GET /api/version without the credentials: cannot reach "
+        "http://traefik.test:9000/api/version: Connection refused");
+  CHECK(result.status == "partial");
+  CHECK(facts.contains("routers"));
+}
+
 TEST_CASE("traefik objects lose password hashes and secret header values") {
   json items = json::parse(R"([
     {"name":"auth@file","type":"basicauth","basicAuth":{"users":["admin:$apr1$x$y","bob:$2y$05$z"]}},

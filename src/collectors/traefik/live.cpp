@@ -88,9 +88,13 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version)
     exposure["anonymous_status"] = version.http_status;
     return exposure;
   }
+  // No answer (connection, TLS, timeout) says nothing about exposure: the
+  // status stays absent (the rule unknown), and read_api records why.
   const ApiResponse anonymous = client.get("/api/version", false);
-  exposure["anonymous_status"] = anonymous.http_status;
-  if (anonymous.status == ApiStatus::unreachable) exposure["anonymous_error"] = anonymous.error;
+  if (anonymous.http_status != 0)
+    exposure["anonymous_status"] = anonymous.http_status;
+  else
+    exposure["anonymous_error"] = anonymous.error;
   return exposure;
 }
 
@@ -121,6 +125,13 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
   }
   facts["version"] = version.body;
   facts["api_exposure"] = api_exposure(client, version);
+  if (facts["api_exposure"].contains("anonymous_error")) {
+    const std::string error = "no answer to GET /api/version without the credentials: " +
+                              facts["api_exposure"]["anonymous_error"].get<std::string>();
+    facts["api_exposure"].erase("anonymous_error");
+    unavailable["api_exposure"] = error;
+    collected.errors.push_back("api_exposure: " + error);
+  }
   if (const ApiResponse overview = client.get("/api/overview"); overview.ok()) {
     facts["overview"] = overview.body;
   } else {
