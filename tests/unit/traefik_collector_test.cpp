@@ -100,6 +100,72 @@ TEST_CASE("traefik: a page header that does not move forward ends the list") {
   CHECK(api.requests.size() == 11);  // version, overview, 9 lists; no credentials: no 2nd version
 }
 
+// A server whose X-Next-Page always advances: every routers page is full.
+HttpTransport endless_routers(ScriptedApi& api, int& requests, std::size_t items) {
+  return [&api, &requests, items, scripted = api.transport()](const net::HttpRequest& request) {
+    const std::string prefix = std::string(kApi) + "/api/http/routers?page=";
+    if (request.url.rfind(prefix, 0) != 0) return scripted(request);
+    ++requests;
+    const int page = std::stoi(request.url.substr(prefix.size()));
+    json body = json::array();
+    for (std::size_t i = 0; i < items; ++i) body.push_back({{"name", "r@file"}});
+    net::HttpResponse response;
+    response.status = 200;
+    response.body = body.dump();
+    response.headers["x-next-page"] = std::to_string(page + 1);
+    return response;
+  };
+}
+
+TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 items fail") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  int requests = 0;
+  SECTION("a short page is the last, whatever X-Next-Page says") {
+    const auto result = collect_live(settings(), deadline, endless_routers(api, requests, 1));
+    CHECK(requests == 1);
+    CHECK(result.status == "ok");
+    CHECK(result.facts["traefik"]["routers"].size() == 1);
+  }
+  SECTION("full pages without end: the key is unavailable after 1000 pages") {
+    const auto result = collect_live(settings(), deadline, endless_routers(api, requests, 2));
+    CHECK(requests == 1000);
+    CHECK(result.status == "partial");
+    CHECK_FALSE(result.facts["traefik"].contains("routers"));
+    CHECK(result.facts["traefik"]["unavailable"]["routers"] ==
+          "http://traefik.test:9000/api/http/routers holds more than 1000 pages of 2: golive "
+          "stops rather than report part of it");
+  }
+  SECTION("more than 100000 items: the key is unavailable") {
+    Settings s = settings();
+    s.access.page_size = 10000;
+    for (const char* path :
+         {"/api/entrypoints", "/api/http/services", "/api/http/middlewares", "/api/tcp/routers",
+          "/api/tcp/services", "/api/tcp/middlewares", "/api/udp/routers", "/api/udp/services"})
+      api.on(std::string(path) + "?page=1&per_page=10000", 200, "[]");
+    const auto result = collect_live(s, deadline, endless_routers(api, requests, 10000));
+    CHECK(requests == 11);
+    CHECK(result.facts["traefik"]["unavailable"]["routers"].get<std::string>().find(
+              "more than 100000 items") != std::string::npos);
+  }
+  SECTION("every answer is bounded (32 MiB), and a larger one fails its key") {
+    const HttpTransport scripted = api.transport();
+    const auto result = collect_live(settings(), deadline, [&](const net::HttpRequest& request) {
+      CHECK(request.max_body == std::size_t{32} << 20);
+      net::HttpResponse response = scripted(request);
+      if (request.url.find("/api/http/services") != std::string::npos)
+        response.error = "response larger than 33554432 bytes";
+      return response;
+    });
+    CHECK(result.facts["traefik"]["unavailable"]["services"] ==
+          "http://traefik.test:9000/api/http/services answered more than 32 MiB, more than "
+          "golive reads");
+  }
+}
+
 TEST_CASE("traefik endpoints older versions lack are empty; a missing core list is partial") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"2.2.0"})");

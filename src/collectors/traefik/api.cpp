@@ -11,6 +11,11 @@ namespace golive::collectors::traefik {
 namespace {
 
 constexpr std::size_t kMaxMessage = 200;  // characters of the server's message kept
+// Bounds of one list: a server whose X-Next-Page never ends, or a body
+// without end, makes the key unavailable rather than exhaust time or memory.
+constexpr int kMaxPages = 1000;
+constexpr std::size_t kMaxItems = 100000;
+constexpr std::size_t kMaxBody = std::size_t{32} << 20;  // bytes of one answer
 
 // Traefik's errors are {"message": "..."}; anything else is shown as is.
 // Either way it is redacted of this client's credentials first (a server
@@ -32,6 +37,12 @@ ApiResponse from_http(const net::HttpResponse& http, const std::string& url,
                       const Redactor& secrets) {
   ApiResponse response;
   response.http_status = http.status;
+  if (!http.received() && http.error.rfind("response larger than", 0) == 0) {
+    response.status = ApiStatus::failed;
+    response.error =
+        fmt::format("{} answered more than {} MiB, more than golive reads", url, kMaxBody >> 20);
+    return response;
+  }
   if (!http.received()) {
     response.status = ApiStatus::unreachable;
     response.error = http.timed_out ? fmt::format("timed out waiting for {}", url)
@@ -87,6 +98,7 @@ net::HttpRequest ApiClient::request_for(const std::string& url, bool authenticat
   request.url = url;
   request.tls = access_.tls;
   request.deadline = deadline_;
+  request.max_body = kMaxBody;
   request.headers.emplace_back("Accept", "application/json");
   if (!authenticated) return request;
   if (!access_.token.empty()) request.bearer_token = access_.token;
@@ -104,7 +116,15 @@ ApiResponse ApiClient::get(const std::string& path, bool authenticated) const {
 ApiResponse ApiClient::list(const std::string& path) const {
   ApiResponse merged;
   merged.body = nlohmann::json::array();
-  for (int page = 1; page != 0;) {
+  const auto too_long = [&](const std::string& what) {
+    return ApiResponse{ApiStatus::failed, nlohmann::json(),
+                       fmt::format("{} holds {}: golive stops rather than report part of it",
+                                   access_.url + path, what),
+                       merged.http_status};
+  };
+  for (int page = 1, read = 0; page != 0; ++read) {
+    if (read == kMaxPages)
+      return too_long(fmt::format("more than {} pages of {}", kMaxPages, access_.page_size));
     const std::string url =
         fmt::format("{}{}?page={}&per_page={}", access_.url, path, page, access_.page_size);
     const net::HttpResponse http = transport_(request_for(url, true));
@@ -114,9 +134,13 @@ ApiResponse ApiClient::list(const std::string& path) const {
       response.error = fmt::format("{} did not answer a JSON array", access_.url + path);
     }
     if (!response.ok()) return response;
+    const std::size_t count = response.body.size();
+    if (merged.body.size() + count > kMaxItems)
+      return too_long(fmt::format("more than {} items", kMaxItems));
     for (auto& item : response.body) merged.body.push_back(std::move(item));
     merged.http_status = response.http_status;
-    page = next_page(http, page);
+    // A short page is the last, whatever X-Next-Page says.
+    page = count < static_cast<std::size_t>(access_.page_size) ? 0 : next_page(http, page);
   }
   return merged;
 }
