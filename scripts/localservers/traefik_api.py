@@ -9,6 +9,8 @@ and the openssl CLI only.
         api.set_list("/api/http/routers", [...])   # what a list endpoint holds
         api.set_object("/api/overview", {...})
         api.add_fault(path=r"/api/http/services", status=500, stall=2.0)
+        api.add_fault(path=r"/api/version", status=500,
+                      body=lambda headers: f"echo {headers.get('Authorization')}")
         api.requests()                        # method, path, query, status, authorized
 
 Lists are paginated as Traefik does: `?page=N&per_page=M` (defaults 1 and
@@ -94,8 +96,11 @@ def golden_files(version):
 
 
 class Fault:
-    def __init__(self, path, status=None, times=None, delay=0.0, stall=0.0):
+    def __init__(self, path, status=None, times=None, delay=0.0, stall=0.0, body=None):
+        """`body`: what the fault answers (text, JSON, or a function of the
+        request's headers); {"message": "injected <status>"} by default."""
         self.path, self.status, self.times = re.compile(path), status, times
+        self.body = body
         self.delay, self.stall = delay, stall
         self.applied = 0
 
@@ -189,7 +194,9 @@ class TraefikServer(common.HTTPSService):
             time.sleep(fault.delay)
             stall = fault.stall
         if fault and fault.status:
-            code, body = fault.status, {"message": f"injected {fault.status}"}
+            body = fault.body(handler.headers) if callable(fault.body) else fault.body
+            code, body = fault.status, {"message": f"injected {fault.status}"} \
+                if body is None else body
         elif not authorized and not (path == "/api/version" and self.anonymous_version):
             code, body = 401, "401 Unauthorized\n"
         elif path not in self.objects:

@@ -476,6 +476,17 @@ class SecretsTest(TraefikCase):
         self.api.password = "another"  # refused: the error path
         self.assert_nowhere(self.outputs("refused", "audit"), self.secrets("golive", PASSWORD))
 
+    def test_server_echoing_the_authorization_header(self):
+        echo = lambda headers: {"message": f"upstream refused {headers.get('Authorization')}"}
+        self.api.add_fault(path="/api/http/services", status=502, body=echo)
+        self.api.add_fault(path="/api/http/routers", status=403, body=echo)
+        texts = self.outputs("echo", "audit")
+        snapshot = json.loads(texts[os.path.join(self.dir, "echo", "snapshot.json")])
+        unavailable = snapshot["facts"]["traefik"]["unavailable"]
+        self.assertIn("answered 502: upstream refused Basic ***", unavailable["services"])
+        self.assertTrue(unavailable["routers"].endswith("answered 403"), unavailable["routers"])
+        self.assert_nowhere(texts, self.secrets("golive", PASSWORD))
+
     def test_token(self):
         self.api.username, self.api.token = None, TOKEN
         self.base_settings = lambda: {"url": self.api.url, "ca_file": self.api.ca.cert,
@@ -495,6 +506,7 @@ class ConfigTest(TraefikCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         for text in expected:
             self.assertIn(text, result.stderr)
+        return result.stderr
 
     def test_errors(self):
         self.check("    url: http://127.0.0.1:9000\n    publc_hosts: [a.example.com]\n",
@@ -509,6 +521,29 @@ class ConfigTest(TraefikCase):
                    "    basic_auth: {username: u, password: '${env:P}'}\n", "not both")
         self.check("    url: http://127.0.0.1:9000\n    basic_auth: {usename: u, password: '${env:P}'}\n",
                    "usename", "username")
+        stderr = self.check("    url: https://golive:hunter2-pw@127.0.0.1:9000/\n",
+                            "golive.yaml:4:18", "basic_auth")
+        self.assertNotIn("hunter2-pw", stderr)
+        self.check("    url: 'http://tok-9f2e@127.0.0.1:9000'\n", "golive.yaml:4:18", "token")
+        self.check("    url: https://golive:${env:P}@127.0.0.1:9000\n", "golive.yaml:4:18",
+                   "basic_auth")
+        for value in ("yes", '"true"', "on"):
+            self.check(f"    url: http://127.0.0.1:9000\n    insecure_skip_verify: {value}\n",
+                       "golive.yaml:5:27", "true or false")
+        for value in ('"50"', "'50'", "5.5", "[50]"):
+            self.check(f"    url: http://127.0.0.1:9000\n    page_size: {value}\n",
+                       "golive.yaml:5:16", "page_size")
+
+
+    def test_user_info_in_a_url_reference(self):
+        self.env["TRAEFIK_URL"] = self.api.url.replace("://", "://golive:hunter2-url-pw@")
+        facts, status, result = self.collect({"url": "${env:TRAEFIK_URL}"})
+        self.assertEqual(status["status"], "unreachable")
+        self.assertIn("basic_auth", status["error"])
+        self.assertIn("version", facts["unavailable"])
+        self.assertEqual(self.api.requests(), [])
+        for text in (result.stdout, result.stderr, json.dumps(facts), json.dumps(status)):
+            self.assertNotIn("hunter2-url-pw", text)
 
 
 if __name__ == "__main__":

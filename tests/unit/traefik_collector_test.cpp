@@ -107,6 +107,72 @@ TEST_CASE("traefik: a page header that does not move forward ends the list") {
   CHECK(api.requests.size() == 11);  // version, overview, 9 lists; no credentials: no 2nd version
 }
 
+// A server whose X-Next-Page always advances: every routers page is full.
+HttpTransport endless_routers(ScriptedApi& api, int& requests, std::size_t items) {
+  return [&api, &requests, items, scripted = api.transport()](const net::HttpRequest& request) {
+    const std::string prefix = std::string(kApi) + "/api/http/routers?page=";
+    if (request.url.rfind(prefix, 0) != 0) return scripted(request);
+    ++requests;
+    const int page = std::stoi(request.url.substr(prefix.size()));
+    json body = json::array();
+    for (std::size_t i = 0; i < items; ++i) body.push_back({{"name", "r@file"}});
+    net::HttpResponse response;
+    response.status = 200;
+    response.body = body.dump();
+    response.headers["x-next-page"] = std::to_string(page + 1);
+    return response;
+  };
+}
+
+TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 items fail") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
+  int requests = 0;
+  SECTION("a short page is the last, whatever X-Next-Page says") {
+    const auto result = collect_live(settings(), deadline, endless_routers(api, requests, 1));
+    CHECK(requests == 1);
+    CHECK(result.status == "ok");
+    CHECK(result.facts["traefik"]["routers"].size() == 1);
+  }
+  SECTION("full pages without end: the key is unavailable after 1000 pages") {
+    const auto result = collect_live(settings(), deadline, endless_routers(api, requests, 2));
+    CHECK(requests == 1000);
+    CHECK(result.status == "partial");
+    CHECK_FALSE(result.facts["traefik"].contains("routers"));
+    CHECK(result.facts["traefik"]["unavailable"]["routers"] ==
+          "http://traefik.test:9000/api/http/routers holds more than 1000 pages of 2: golive "
+          "stops rather than report part of it");
+  }
+  SECTION("more than 100000 items: the key is unavailable") {
+    Settings s = settings();
+    s.access.page_size = 10000;
+    for (const char* path :
+         {"/api/entrypoints", "/api/http/services", "/api/http/middlewares", "/api/tcp/routers",
+          "/api/tcp/services", "/api/tcp/middlewares", "/api/udp/routers", "/api/udp/services"})
+      api.on(std::string(path) + "?page=1&per_page=10000", 200, "[]");
+    const auto result = collect_live(s, deadline, endless_routers(api, requests, 10000));
+    CHECK(requests == 11);
+    CHECK(result.facts["traefik"]["unavailable"]["routers"].get<std::string>().find(
+              "more than 100000 items") != std::string::npos);
+  }
+  SECTION("every answer is bounded (32 MiB), and a larger one fails its key") {
+    const HttpTransport scripted = api.transport();
+    const auto result = collect_live(settings(), deadline, [&](const net::HttpRequest& request) {
+      CHECK(request.max_body == std::size_t{32} << 20);
+      net::HttpResponse response = scripted(request);
+      if (request.url.find("/api/http/services") != std::string::npos)
+        response.error = "response larger than 33554432 bytes";
+      return response;
+    });
+    CHECK(result.facts["traefik"]["unavailable"]["services"] ==
+          "http://traefik.test:9000/api/http/services answered more than 32 MiB, more than "
+          "golive reads");
+  }
+}
+
 TEST_CASE("traefik endpoints older versions lack are empty; a missing core list is partial") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"2.2.0"})");
@@ -154,6 +220,80 @@ TEST_CASE("traefik credentials: basic auth on every request, then one anonymous 
   }
   CHECK(anonymous == 1);
   CHECK(result.facts["traefik"]["api_exposure"]["credentials"] == true);
+}
+
+TEST_CASE("traefik: server messages lose the Basic header, refusals their body, length") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  // A proxy echoing the request's Authorization header in its error page.
+  api.on("/api/http/services?page=1&per_page=2", 500,
+         "bad gateway for Authorization: Basic Z29saXZlOnB3LTEyMzQ= " + std::string(1000, 'x'));
+  api.on("/api/http/routers?page=1&per_page=2", 401,
+         R"({"message":"refused Basic Z29saXZlOnB3LTEyMzQ="})");
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result = run(api, s);
+  const json& unavailable = result.facts["traefik"]["unavailable"];
+  CHECK(result.status == "partial");
+  CHECK(result.error.find("Z29saXZlOnB3LTEyMzQ=") == std::string::npos);
+  CHECK(result.facts.dump().find("Z29saXZlOnB3LTEyMzQ=") == std::string::npos);
+  const std::string services = unavailable["services"].get<std::string>();
+  CHECK(services.find("answered 500: bad gateway for Authorization: Basic ***") !=
+        std::string::npos);
+  CHECK(services.size() < 300);
+  CHECK(unavailable["routers"] == "http://traefik.test:9000/api/http/routers answered 401");
+}
+
+TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collectors'") {
+  redactor().add("erpsecret9");  // registered by another collector (odoo.conf's db_password)
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  api.on("/api/http/routers?page=1&per_page=2", 200,
+         R"j([{"name":"erpsecret9-web@kubernetescrd","rule":"Host(`erpsecret9.example.com`)"},
+             {"name":"echo@file","rule":"Header(`X-Pw`, `pw-1234`) || Header(`X-B`, `Z29saXZlOnB3LTEyMzQ=`)"}])j",
+         {{"x-next-page", "1"}});
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result = run(api, s);
+  const json& routers = result.facts["traefik"]["routers"];
+  CHECK(routers[0]["name"] == "erpsecret9-web@kubernetescrd");
+  CHECK(routers[0]["rule"] == "Host(`erpsecret9.example.com`)");
+  CHECK(routers[1]["rule"] == "Header(`X-Pw`, `***`) || Header(`X-B`, `***`)");
+}
+
+TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown") {
+  ScriptedApi api;
+  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+  api.on("/api/overview", 200, "{}");
+  api.empty_lists();
+  const HttpTransport scripted = api.transport();
+  const HttpTransport transport = [&](const net::HttpRequest& request) {
+    bool authenticated = false;
+    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
+    if (authenticated) return scripted(request);
+    net::HttpResponse refused;
+    refused.error = "Connection refused";
+    return refused;
+  };
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  const auto result =
+      collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+  const json& facts = result.facts["traefik"];
+  CHECK(facts["api_exposure"] ==
+        json::parse(R"({"url":"http://traefik.test:9000","credentials":true})"));
+  CHECK(facts["unavailable"]["api_exposure"] ==
+        "no answer to GET /api/version without the credentials: cannot reach "
+        "http://traefik.test:9000/api/version: Connection refused");
+  CHECK(result.status == "partial");
+  CHECK(facts.contains("routers"));
 }
 
 TEST_CASE("traefik objects lose password hashes and secret header values") {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "golive/secrets.hpp"
 #include "net/http.hpp"
 
 namespace golive::collectors::traefik {
@@ -44,6 +45,9 @@ struct ApiResponse {
 
 class ApiClient {
  public:
+  // Registers the credentials as they travel (the password, the token, the
+  // Basic header's base64 of user:password) with the process-wide redactor
+  // and with this client's own.
   ApiClient(ApiAccess access, std::chrono::steady_clock::time_point deadline,
             HttpTransport transport = net::http_get);
 
@@ -54,6 +58,9 @@ class ApiClient {
   ApiResponse list(const std::string& path) const;
 
   const ApiAccess& access() const { return access_; }
+  // Redacts this client's credentials only: Traefik's facts are not altered
+  // by the secrets other collectors registered.
+  const Redactor& secrets() const { return secrets_; }
 
  private:
   net::HttpRequest request_for(const std::string& url, bool authenticated) const;
@@ -61,6 +68,7 @@ class ApiClient {
   ApiAccess access_;
   std::chrono::steady_clock::time_point deadline_;
   HttpTransport transport_;
+  Redactor secrets_;
 };
 
 }  // namespace golive::collectors::traefik

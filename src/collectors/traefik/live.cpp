@@ -65,13 +65,15 @@ void redact_headers(nlohmann::json& headers) {
   }
 }
 
-// Every string once more through the redactor: a configured password or
-// token that an object happens to quote never reaches the snapshot.
-void redact_strings(nlohmann::json& value) {
+// Every string once more through Traefik's own credentials (password,
+// token, Basic header value): one that an object happens to quote never
+// reaches the snapshot. Not the process-wide redactor: another collector's
+// secret (odoo.conf's db_password "odoo") must not rewrite router names.
+void redact_strings(nlohmann::json& value, const Redactor& secrets) {
   if (value.is_string())
-    value = redactor().redact(value.get<std::string>());
+    value = secrets.redact(value.get<std::string>());
   else if (value.is_structured())
-    for (auto& item : value) redact_strings(item);
+    for (auto& item : value) redact_strings(item, secrets);
 }
 
 struct Collected {
@@ -86,14 +88,28 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version)
     exposure["anonymous_status"] = version.http_status;
     return exposure;
   }
+  // No answer (connection, TLS, timeout) says nothing about exposure: the
+  // status stays absent (the rule unknown), and read_api records why.
   const ApiResponse anonymous = client.get("/api/version", false);
-  exposure["anonymous_status"] = anonymous.http_status;
-  if (anonymous.status == ApiStatus::unreachable) exposure["anonymous_error"] = anonymous.error;
+  if (anonymous.http_status != 0)
+    exposure["anonymous_status"] = anonymous.http_status;
+  else
+    exposure["anonymous_error"] = anonymous.error;
   return exposure;
 }
 
 void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collected) {
   nlohmann::json& unavailable = facts["unavailable"];
+  // golive.yaml's own text was checked when loaded: only a reference can
+  // make the URL unusable here. Nothing is sent to it.
+  if (const auto problem = url_problem(client.access().url)) {
+    collected.status = "unreachable";
+    const std::string error = "the url, once its references are resolved: " + problem->message;
+    collected.errors.push_back(error);
+    unavailable["version"] = unavailable["overview"] = error;
+    for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
+    return;
+  }
   const ApiResponse version = client.get("/api/version");
   if (!version.ok()) {
     collected.status = version.status == ApiStatus::unauthorized ? "unauthorized" : "unreachable";
@@ -109,6 +125,13 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
   }
   facts["version"] = version.body;
   facts["api_exposure"] = api_exposure(client, version);
+  if (facts["api_exposure"].contains("anonymous_error")) {
+    const std::string error = "no answer to GET /api/version without the credentials: " +
+                              facts["api_exposure"]["anonymous_error"].get<std::string>();
+    facts["api_exposure"].erase("anonymous_error");
+    unavailable["api_exposure"] = error;
+    collected.errors.push_back("api_exposure: " + error);
+  }
   if (const ApiResponse overview = client.get("/api/overview"); overview.ok()) {
     facts["overview"] = overview.body;
   } else {
@@ -164,7 +187,7 @@ CollectorResult collect_live(const Settings& settings,
   Collected collected;
   read_api(client, facts, collected);
   read_certificates(settings, deadline, facts, collected);
-  redact_strings(facts);
+  redact_strings(facts, client.secrets());
   CollectorResult result;
   result.status = collected.status;
   result.error = redactor().redact(join(collected.errors, "; "));

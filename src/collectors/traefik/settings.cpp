@@ -20,13 +20,15 @@ bool is_text(const YAML::Node& node) {
 
 void check_url(const YAML::Node& url, const std::string& file, DiagnosticSink& sink) {
   if (!url) return;
-  const bool written = is_text(url);
-  if (written && has_reference(url.Scalar())) return;  // checked once resolved
-  if (!written ||
-      !(url.Scalar().rfind("http://", 0) == 0 || url.Scalar().rfind("https://", 0) == 0))
-    sink.error(location_of(url, file),
-               "'url' must be the base URL of Traefik's API, http:// or https:// (e.g. "
-               "https://traefik.internal:8080 or http://127.0.0.1:9000)");
+  const std::string text = is_text(url) ? url.Scalar() : "";
+  // A reference holding the whole URL is checked when collecting, once
+  // resolved; user-info written around a reference is refused here.
+  if (has_reference(text) && text.rfind("http://", 0) != 0 && text.rfind("https://", 0) != 0)
+    return;
+  if (const auto problem = url_problem(text))
+    sink.error(problem->offset == 0 ? location_of(url, file)
+                                    : location_in_scalar(url, file, problem->offset),
+               problem->message);
 }
 
 void check_basic_auth(const YAML::Node& auth, const std::string& file, DiagnosticSink& sink) {
@@ -54,10 +56,13 @@ void check_public_hosts(const YAML::Node& hosts, const std::string& file, Diagno
                  "erp.example.com or shop.example.com:443)");
 }
 
+// Typed as the collector reads it (yaml_to_json): a quoted "50" is text,
+// which would only fail when collecting.
 void check_page_size(const YAML::Node& node, const std::string& file, DiagnosticSink& sink) {
-  int value = 0;
-  if (!node.IsScalar() || !YAML::convert<int>::decode(node, value) || value < 1 || value > 10000)
-    sink.error(location_of(node, file), "'page_size' must be a whole number from 1 to 10000");
+  const nlohmann::json value = yaml_to_json(node);
+  if (!value.is_number_integer() || value.get<long long>() < 1 || value.get<long long>() > 10000)
+    sink.error(location_of(node, file),
+               "'page_size' must be a whole number from 1 to 10000, unquoted");
 }
 
 void check_ca_file(const YAML::Node& ca, const std::string& file, DiagnosticSink& sink) {
@@ -75,6 +80,22 @@ std::string text(const nlohmann::json& section, const char* key) {
 
 }  // namespace
 
+std::optional<UrlProblem> url_problem(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    return UrlProblem{
+        "'url' must be the base URL of Traefik's API, http:// or https:// (e.g. "
+        "https://traefik.internal:8080 or http://127.0.0.1:9000)",
+        0};
+  const std::size_t host = url.find("://") + 3;
+  const std::size_t at = url.substr(0, url.find_first_of("/?#", host)).find('@', host);
+  if (at != std::string::npos)
+    return UrlProblem{
+        "'url' must not hold a user, password or token (user:pass@ or token@): give them "
+        "in 'basic_auth' or 'token', as ${env:NAME} or ${file:PATH}",
+        host};
+  return std::nullopt;
+}
+
 const std::vector<std::string>& setting_keys() {
   static const std::vector<std::string> keys = {
       "url", "basic_auth", "token", "ca_file", "insecure_skip_verify", "public_hosts", "page_size"};
@@ -90,11 +111,11 @@ void validate_settings(const YAML::Node& section, const std::string& file, Diagn
       sink.error(location_of(token, file), "give 'basic_auth' or 'token', not both");
   }
   if (const YAML::Node ca = section["ca_file"]) check_ca_file(ca, file, sink);
-  if (const YAML::Node insecure = section["insecure_skip_verify"]) {
-    bool value = false;
-    if (!insecure.IsScalar() || !YAML::convert<bool>::decode(insecure, value))
-      sink.error(location_of(insecure, file), "'insecure_skip_verify' must be true or false");
-  }
+  // A YAML 1.2 boolean: yes/on or a quoted "true" are text to the collector.
+  if (const YAML::Node insecure = section["insecure_skip_verify"];
+      insecure && !yaml_to_json(insecure).is_boolean())
+    sink.error(location_of(insecure, file),
+               "'insecure_skip_verify' must be true or false, unquoted");
   if (const YAML::Node hosts = section["public_hosts"]) check_public_hosts(hosts, file, sink);
   if (const YAML::Node size = section["page_size"]) check_page_size(size, file, sink);
 }

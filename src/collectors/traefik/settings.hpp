@@ -3,6 +3,7 @@
 // anything is collected) and its reading into what the API client and the
 // certificate probe need.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,17 @@ namespace golive::collectors::traefik {
 const std::vector<std::string>& setting_keys();
 
 void validate_settings(const YAML::Node& section, const std::string& file, DiagnosticSink& sink);
+
+// Why `url` cannot be the API's base (not http:// or https://, or with
+// user-info: credentials belong in basic_auth or token, where the redactor
+// knows them), and the offset in `url` to point at; nullopt when it can.
+// The message never repeats the URL. Checked on golive.yaml's text, and on
+// the value a reference resolves to when collecting.
+struct UrlProblem {
+  std::string message;
+  std::size_t offset = 0;
+};
+std::optional<UrlProblem> url_problem(const std::string& url);
 
 struct Settings {
   ApiAccess access;
