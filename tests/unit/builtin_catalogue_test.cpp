@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -58,4 +59,27 @@ TEST_CASE("every built-in rule's test cases pass", "[catalogue]") {
     ++run;
   }
   CHECK(run >= 2 * set.rules.size());
+}
+
+// A rule tagged cross-layer joins several collectors' facts; for each system
+// its passing cases use, one case shows the rule unknown without that system
+// (never a pass on half the picture).
+TEST_CASE("every cross-layer rule is tested unknown without each system it joins", "[catalogue]") {
+  std::size_t cross_layer = 0;
+  for (const auto& rule : builtin().rules) {
+    if (std::find(rule.tags.begin(), rule.tags.end(), "cross-layer") == rule.tags.end()) continue;
+    ++cross_layer;
+    std::set<std::string> systems;
+    for (const auto& test : rule.tests)
+      if (test.expect == Status::pass)
+        for (const auto& [system, facts] : test.facts.items()) systems.insert(system);
+    CHECK(systems.size() >= 2);
+    for (const auto& system : systems) {
+      INFO("rule " << rule.id << ": no unknown case without '" << system << "'");
+      CHECK(std::any_of(rule.tests.begin(), rule.tests.end(), [&](const RuleTest& test) {
+        return test.expect == Status::unknown && !test.facts.contains(system);
+      }));
+    }
+  }
+  CHECK(cross_layer >= 10);
 }
