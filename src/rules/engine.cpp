@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
+
+#include "golive/text.hpp"
 
 namespace golive {
 
@@ -257,13 +260,38 @@ class RuleEvaluator {
     f.evidence[evidence.path] = evidence.missing ? nlohmann::json(nullptr) : evidence.value;
   }
 
+  // Why the collectors behind `facts.<collector>...` paths did not provide
+  // them, for those that did not run or did not finish ("" when all are ok):
+  // a rule joining several systems names the one that was not collected.
+  std::string collector_reasons(const std::vector<std::string>& missing) const {
+    std::vector<std::string> reasons;
+    std::set<std::string> seen;
+    for (const auto& path : missing) {
+      if (path.rfind("facts.", 0) != 0) continue;
+      const std::string collector = path.substr(6, path.find_first_of(".[", 6) - 6);
+      if (!seen.insert(collector).second) continue;
+      auto entry = context_.collectors.find(collector);
+      if (entry != context_.collectors.end() && entry->value("status", "") == "ok") continue;
+      std::string why =
+          entry == context_.collectors.end()
+              ? fmt::format("collector '{}' did not run", collector)
+              : fmt::format("collector '{}' is {}", collector, entry->value("status", "unknown"));
+      if (entry != context_.collectors.end() && entry->contains("error") &&
+          (*entry)["error"].is_string())
+        why += " (" + (*entry)["error"].get<std::string>() + ")";
+      reasons.push_back(std::move(why));
+    }
+    return reasons.empty() ? "" : "; " + join(reasons, "; ");
+  }
+
   // An unknown, error or non-boolean outcome of `when` or `assert`.
-  static void apply_non_boolean(Finding& f, const expr::Result& result, const char* what) {
+  void apply_non_boolean(Finding& f, const expr::Result& result, const char* what) const {
     switch (result.outcome) {
       case expr::Outcome::unknown:
         f.status = Status::unknown;
         f.missing = result.missing;
-        f.reason = fmt::format("missing facts: {}", fmt::join(result.missing, ", "));
+        f.reason = fmt::format("missing facts: {}{}", fmt::join(result.missing, ", "),
+                               collector_reasons(result.missing));
         break;
       case expr::Outcome::error:
         f.status = Status::error;

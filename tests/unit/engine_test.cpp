@@ -254,3 +254,26 @@ assert: self.workers == '4'
   auto finding = evaluate_rule(r, budget_facts(3, "200"), context()).at(0);
   CHECK(finding.status == Status::pass);
 }
+
+TEST_CASE("an unknown from a joined system names that system's collector and status", "[engine]") {
+  Rule r = rule_from(R"yaml(id: t.join
+title: t
+domain: architecture
+severity: high
+applies_to: k8s.deployments
+assert: size(facts.azure.aks) > 0 && size(facts.traefik.routers) > 0
+)yaml");
+  nlohmann::json facts = {{"k8s", {{"deployments", {deployment("odoo", "web", 2)}}}}};
+  auto finding = evaluate_rule(r, facts, context()).at(0);
+  CHECK(finding.status == Status::unknown);
+  // azure is unreachable in context(); traefik did not run at all.
+  CHECK(finding.reason ==
+        "missing facts: facts.azure, facts.traefik; collector 'azure' is unreachable (timeout); "
+        "collector 'traefik' did not run");
+  // An ok collector that simply lacks a fact adds nothing.
+  facts["azure"] = {{"aks", {1}}};
+  facts["traefik"] = nlohmann::json::object();
+  auto ctx = context();
+  ctx.collectors["traefik"] = {{"status", "ok"}};
+  CHECK(evaluate_rule(r, facts, ctx).at(0).reason == "missing facts: facts.traefik.routers");
+}
