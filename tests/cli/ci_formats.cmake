@@ -30,8 +30,8 @@ add_test(NAME ci.junit.xsd-rejects-invalid
 # Markdown: the demo renders; hostile strings from a result stay inert.
 add_test(NAME ci.markdown.demo
          COMMAND ${GOLIVE_EXPECT} 1 -e "^## golive: ❌ NO-GO — retail-prod \\(production\\)$"
-                 -e "^\\| resilience \\| 71 \\| 71 \\| 26 \\| 1 \\| 0 \\| 2 \\|$"
-                 -e "^### Blockers \\(4\\)$" -e "^### Conditions for go-live \\(6\\)$"
+                 -e "^\\| resilience \\| 70 \\| 71 \\| 27 \\| 1 \\| 0 \\| 2 \\|$"
+                 -e "^### Blockers \\(4\\)$" -e "^### Conditions for go-live \\(7\\)$"
                  -e "^### Could not be verified \\(4\\)$" -e "^### Waivers \\(2\\)$"
                  -e "\\| blocking \\| `resilience.k8s.odoo-web-min-replicas` \\| odoo/odoo-web \\| fail \\|"
                  -- ${CI_DEMO} --format markdown)
