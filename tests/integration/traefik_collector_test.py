@@ -21,7 +21,9 @@ CertificateTest  a certificate made to expire in 10 days is read from a
                  TLS 1.0-only host gives no certificate but its versions.
 FaultsTest       unreachable, stalled, 401, 500 on one list, 404 of endpoints
                  older versions lack: unknown findings, never pass.
-SecretsTest      the basic-auth password and the bearer token in no output.
+SecretsTest      the basic-auth password and the bearer token in no output;
+                 middleware settings named like secrets (a plugin's API key,
+                 rateLimit.redis.password) redacted.
 ConfigTest       settings errors with file:line:column, exit 2.
 """
 
@@ -475,6 +477,36 @@ class SecretsTest(TraefikCase):
         self.assert_nowhere(texts, self.secrets("golive", PASSWORD))
         self.api.password = "another"  # refused: the error path
         self.assert_nowhere(self.outputs("refused", "audit"), self.secrets("golive", PASSWORD))
+
+    def test_plugin_and_middleware_settings_named_like_secrets(self):
+        lapi_key, captcha, redis_pw = "lapi-KEY-3f9c07", "captcha-SECRET-b81e", "redis-PW-77aa"
+        middlewares = fixtures()["/api/http/middlewares"]
+        middlewares += [
+            {"name": "crowdsec@file", "provider": "file", "type": "crowdsec-bouncer",
+             "status": "enabled", "usedBy": ["odoo@kubernetescrd"],
+             "plugin": {"crowdsec-bouncer": {"enabled": True, "crowdsecLapiKey": lapi_key,
+                                             "crowdsecLapiHost": "crowdsec:8080",
+                                             "captchaSecretKey": captcha}}},
+            {"name": "rl@file", "provider": "file", "type": "ratelimit", "status": "enabled",
+             "rateLimit": {"average": 5, "redis": {"endpoints": ["redis:6379"],
+                                                   "password": redis_pw,
+                                                   "tls": {"key": "/certs/redis.key"}}}}]
+        self.api.set_list("/api/http/middlewares", middlewares)
+        self.api.set_list("/api/tcp/middlewares", [
+            {"name": "tcp-plugin@file", "provider": "file", "type": "x", "status": "enabled",
+             "plugin": {"x": {"apiToken": lapi_key, "mode": "strict"}}}])
+        texts = {**self.outputs("plugin", "collect"), **self.outputs("plugin-audit", "audit")}
+        snapshot = json.loads(texts[os.path.join(self.dir, "plugin", "snapshot.json")])
+        facts = snapshot["facts"]["traefik"]
+        self.assertEqual(facts["middlewares"][3]["plugin"]["crowdsec-bouncer"],
+                         {"enabled": True, "crowdsecLapiKey": REDACTED,
+                          "crowdsecLapiHost": "crowdsec:8080", "captchaSecretKey": REDACTED})
+        self.assertEqual(facts["middlewares"][4]["rateLimit"]["redis"],
+                         {"endpoints": ["redis:6379"], "password": REDACTED,
+                          "tls": {"key": "/certs/redis.key"}})
+        self.assertEqual(facts["tcp"]["middlewares"][0]["plugin"],
+                         {"x": {"apiToken": REDACTED, "mode": "strict"}})
+        self.assert_nowhere(texts, [lapi_key, captcha, redis_pw])
 
     def test_server_echoing_the_authorization_header(self):
         echo = lambda headers: {"message": f"upstream refused {headers.get('Authorization')}"}

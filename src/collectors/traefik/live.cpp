@@ -17,16 +17,17 @@ struct ListEndpoint {
   // A 404 means this Traefik does not have the endpoint (TCP middlewares
   // came in v2.5, UDP in v2.3), hence none of its objects: an empty list.
   bool absent_in_older_versions;
+  bool middlewares = false;  // settings redacted by name (redact_middlewares)
 };
 
 constexpr ListEndpoint kLists[] = {
     {"/api/entrypoints", "/entrypoints", false},
     {"/api/http/routers", "/routers", false},
     {"/api/http/services", "/services", false},
-    {"/api/http/middlewares", "/middlewares", false},
+    {"/api/http/middlewares", "/middlewares", false, true},
     {"/api/tcp/routers", "/tcp/routers", false},
     {"/api/tcp/services", "/tcp/services", false},
-    {"/api/tcp/middlewares", "/tcp/middlewares", true},
+    {"/api/tcp/middlewares", "/tcp/middlewares", true, true},
     {"/api/udp/routers", "/udp/routers", true},
     {"/api/udp/services", "/udp/services", true},
 };
@@ -62,6 +63,45 @@ void redact_headers(nlohmann::json& headers) {
     for (auto it = headers[block].begin(); it != headers[block].end(); ++it)
       if (looks_secret(it.key()) && it->is_string() && !it->get<std::string>().empty())
         *it = std::string(kRedacted);
+  }
+}
+
+// A middleware setting whose name says it holds a credential: Traefik's
+// rateLimit.redis.password, a plugin's crowdsecLapiKey or captchaSecretKey.
+bool secret_setting(const std::string& key) {
+  const std::string name = to_lower(key);
+  for (const char* word : {"key", "secret", "token", "password", "passwd", "credential"})
+    if (name.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// Traefik's own settings whose names contain such a word but that hold no
+// secret: headers.publicKey (an HPKP pin), headers.accessControlAllowCredentials
+// (a boolean), and the `key` of a `tls` block (forwardAuth.tls,
+// rateLimit.redis.tls: a file path; a PEM key written inline is caught by
+// its armour).
+bool traefik_non_secret(std::string_view parent, std::string_view key) {
+  return key == "publicKey" || key == "accessControlAllowCredentials" ||
+         (parent == "tls" && key == "key");
+}
+
+// Every non-empty string at or under a secret-looking setting becomes the
+// marker; a PEM private key anywhere becomes the private-key marker. The
+// keys of `plugin` are plugin names (a "jwt-token" plugin), not settings.
+void redact_settings(nlohmann::json& value, std::string_view parent, bool secret) {
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (holds_private_key(text))
+      value = std::string(kRedactedPrivateKey);
+    else if (secret && !text.empty() && text != kRedacted)
+      value = std::string(kRedacted);
+  } else if (value.is_array()) {
+    for (auto& item : value) redact_settings(item, parent, secret);
+  } else if (value.is_object()) {
+    for (auto& [key, child] : value.items())
+      redact_settings(child, key,
+                      secret || (parent != "plugin" && secret_setting(key) &&
+                                 !traefik_non_secret(parent, key)));
   }
 }
 
@@ -143,7 +183,10 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
     if (items.status == ApiStatus::not_found && list.absent_in_older_versions)
       items = {ApiStatus::ok, nlohmann::json::array(), "", 404};
     if (items.ok()) {
-      redact_objects(items.body);
+      if (list.middlewares)
+        redact_middlewares(items.body);
+      else
+        redact_objects(items.body);
       facts[nlohmann::json::json_pointer(list.key)] = std::move(items.body);
     } else {
       unavailable[key_name(list.key)] = items.error;
@@ -177,6 +220,12 @@ void redact_objects(nlohmann::json& items) {
     if (item.contains("digestAuth")) redact_users(item["digestAuth"]);
     if (item.contains("headers")) redact_headers(item["headers"]);
   }
+}
+
+void redact_middlewares(nlohmann::json& items) {
+  redact_objects(items);
+  for (auto& item : items)
+    if (item.is_object()) redact_settings(item, "", false);
 }
 
 CollectorResult collect_live(const Settings& settings,
