@@ -13,7 +13,8 @@ FixturesTest     our own objects the goldens lack: a DOWN server with a health
                  check, a router with `error`, rateLimit, headers, redirectScheme;
                  the rules that read them.
 ExposureTest     the API answering without the configured credentials, and a
-                 dashboard router on a public entrypoint without auth.
+                 dashboard router on a public entrypoint without auth; an
+                 anonymous probe answered 503 is unknown.
 CertificateTest  a certificate made to expire in 10 days is read from a
                  loopback TLS server and fails the expiry rule; a host that
                  refuses is unknown. The TLS versions hosts accept: TLS 1.2+
@@ -283,6 +284,21 @@ class ExposureTest(TraefikCase):
         _, findings = self.audit()
         self.assertEqual(self.statuses(findings, "security.traefik.api-not-exposed"),
                          {"traefik API": "pass"})
+
+    def test_anonymous_probe_answered_503_is_unknown(self):
+        self.api.anonymous_version = False
+        self.api.add_fault(path="/api/version", status=503, authorized=False,
+                           body={"message": "no available server"})
+        facts, status, _ = self.collect()
+        self.assertEqual(facts["api_exposure"]["anonymous_status"], 503)
+        self.assertIn("answered 503", facts["unavailable"]["api_exposure"])
+        self.assertEqual(status["status"], "partial")
+        self.assertIn("api_exposure:", status["error"])
+        self.api.add_fault(path="/api/version", status=503, authorized=False)
+        self.api.set_list("/api/http/routers", [])
+        _, findings = self.audit()
+        self.assertEqual(self.statuses(findings, "security.traefik.api-not-exposed"),
+                         {"traefik API": "unknown"})
 
     def test_dashboard_router_on_a_public_entrypoint(self):
         self.api.anonymous_version = False

@@ -3,6 +3,7 @@
 // credentials inside objects; the public_hosts syntax; TLS versions that
 // could not be measured.
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -269,25 +270,29 @@ TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collec
   CHECK(routers[1]["rule"] == "Header(`X-Pw`, `***`) || Header(`X-B`, `***`)");
 }
 
+// Collects with basic auth from `api`, the anonymous GET /api/version
+// answered by `anonymous` instead.
+CollectorResult run_with_anonymous(ScriptedApi& api, const net::HttpResponse& anonymous) {
+  const HttpTransport scripted = api.transport();
+  const HttpTransport transport = [&](const net::HttpRequest& request) {
+    bool authenticated = false;
+    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
+    return authenticated ? scripted(request) : anonymous;
+  };
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  return collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+}
+
 TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
   api.empty_lists();
-  const HttpTransport scripted = api.transport();
-  const HttpTransport transport = [&](const net::HttpRequest& request) {
-    bool authenticated = false;
-    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
-    if (authenticated) return scripted(request);
-    net::HttpResponse refused;
-    refused.error = "Connection refused";
-    return refused;
-  };
-  Settings s = settings();
-  s.access.username = "golive";
-  s.access.password = "pw-1234";
-  const auto result =
-      collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+  net::HttpResponse refused;
+  refused.error = "Connection refused";
+  const auto result = run_with_anonymous(api, refused);
   const json& facts = result.facts["traefik"];
   CHECK(facts["api_exposure"] ==
         json::parse(R"({"url":"http://traefik.test:9000","credentials":true})"));
@@ -296,6 +301,31 @@ TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown
         "http://traefik.test:9000/api/version: Connection refused");
   CHECK(result.status == "partial");
   CHECK(facts.contains("routers"));
+}
+
+TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells nothing") {
+  for (const long status : {200L, 302L, 401L, 403L, 404L, 500L, 503L}) {
+    ScriptedApi api;
+    api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+    api.on("/api/overview", 200, "{}");
+    api.empty_lists();
+    net::HttpResponse anonymous;
+    anonymous.status = status;
+    anonymous.body = R"({"message":"no backend"})";
+    const auto result = run_with_anonymous(api, anonymous);
+    const json& facts = result.facts["traefik"];
+    INFO(status);
+    CHECK(facts["api_exposure"]["anonymous_status"] == status);
+    const bool tells = status != 404 && status != 500 && status != 503;
+    CHECK(facts["unavailable"].contains("api_exposure") == !tells);
+    CHECK(result.status == (tells ? "ok" : "partial"));
+    if (!tells)
+      CHECK(facts["unavailable"]["api_exposure"] ==
+            fmt::format("without the credentials, http://traefik.test:9000/api/version answered "
+                        "{}: no backend: neither a refusal (401, 403, a redirect) nor an answer "
+                        "(2xx), it tells nothing of their enforcement",
+                        status));
+  }
 }
 
 TEST_CASE("traefik objects lose password hashes and secret header values") {

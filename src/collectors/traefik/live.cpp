@@ -121,7 +121,18 @@ struct Collected {
   std::vector<std::string> errors;
 };
 
-nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version) {
+// What GET /api/version without the credentials tells of their enforcement:
+// refused (401, 403), redirected (3xx: a forwardAuth sending to a login) or
+// answered (2xx). Any other status (404, 5xx: a proxy in front failing)
+// tells nothing.
+bool tells_enforcement(long status) {
+  return status == 401 || status == 403 || (status >= 200 && status < 400);
+}
+
+// {url, credentials, anonymous_status?}; `unclear` says why the anonymous
+// status, if any, tells nothing (empty when it does).
+nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version,
+                            std::string& unclear) {
   nlohmann::json exposure = {{"url", client.access().url},
                              {"credentials", client.access().has_credentials()}};
   if (!client.access().has_credentials()) {
@@ -129,12 +140,19 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version)
     return exposure;
   }
   // No answer (connection, TLS, timeout) says nothing about exposure: the
-  // status stays absent (the rule unknown), and read_api records why.
+  // status stays absent (the rule unknown). A status that tells nothing is
+  // kept, with the reason beside it (the rule unknown as well).
   const ApiResponse anonymous = client.get("/api/version", false);
-  if (anonymous.http_status != 0)
-    exposure["anonymous_status"] = anonymous.http_status;
-  else
-    exposure["anonymous_error"] = anonymous.error;
+  if (anonymous.http_status == 0) {
+    unclear = "no answer to GET /api/version without the credentials: " + anonymous.error;
+    return exposure;
+  }
+  exposure["anonymous_status"] = anonymous.http_status;
+  if (!tells_enforcement(anonymous.http_status))
+    unclear = fmt::format(
+        "without the credentials, {}: neither a refusal (401, 403, a redirect) nor an answer "
+        "(2xx), it tells nothing of their enforcement",
+        anonymous.error);
   return exposure;
 }
 
@@ -164,13 +182,11 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
     return;
   }
   facts["version"] = version.body;
-  facts["api_exposure"] = api_exposure(client, version);
-  if (facts["api_exposure"].contains("anonymous_error")) {
-    const std::string error = "no answer to GET /api/version without the credentials: " +
-                              facts["api_exposure"]["anonymous_error"].get<std::string>();
-    facts["api_exposure"].erase("anonymous_error");
-    unavailable["api_exposure"] = error;
-    collected.errors.push_back("api_exposure: " + error);
+  std::string unclear;
+  facts["api_exposure"] = api_exposure(client, version, unclear);
+  if (!unclear.empty()) {
+    unavailable["api_exposure"] = unclear;
+    collected.errors.push_back("api_exposure: " + unclear);
   }
   if (const ApiResponse overview = client.get("/api/overview"); overview.ok()) {
     facts["overview"] = overview.body;
