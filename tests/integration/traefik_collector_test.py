@@ -19,7 +19,8 @@ CertificateTest  a certificate made to expire in 10 days is read from a
                  loopback TLS server and fails the expiry rule; a host that
                  refuses is unknown. The TLS versions hosts accept: TLS 1.2+
                  only passes the min-tls-version rule, TLS 1.0-1.2 fails it, a
-                 TLS 1.0-only host gives no certificate but its versions.
+                 TLS 1.0-only host gives no certificate but its versions. A
+                 silent host costs at most 10 s: the next host is still read.
 FaultsTest       unreachable, stalled, 401, 500 on one list, 404 of endpoints
                  older versions lack: unknown findings, never pass.
 SecretsTest      the basic-auth password and the bearer token in no output;
@@ -405,6 +406,23 @@ class CertificateTest(TraefikCase):
         facts, status, result = self.collect({"public_hosts": [host]}, timeout="2s")
         self.assertLess(result.elapsed, 10)
         self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
+
+    def test_silent_host_does_not_starve_the_next(self):
+        silent = common.listening_socket()  # accepts, never answers a ClientHello
+        self.addCleanup(silent.close)
+        first = f"127.0.0.1:{silent.getsockname()[1]}"
+        second = f"localhost:{self.api.port}"
+        facts, status, result = self.collect({"public_hosts": [first, second]}, timeout="15s")
+        self.assertLess(result.elapsed, 14)  # 10 s for the silent host, then the next
+        self.assertGreaterEqual(result.elapsed, 9)
+        self.assertEqual(status["status"], "partial")
+        self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
+        self.assertIn("timed out", facts["certificates"][0]["error"])
+        cert = facts["certificates"][1]
+        self.assertEqual(cert["subject"], "CN=traefik.local")
+        self.assertTrue(cert["verified"], cert)
+        self.assertEqual(cert["protocols"],
+                         {"TLSv1": False, "TLSv1.1": False, "TLSv1.2": True, "TLSv1.3": True})
 
 
 class FaultsTest(TraefikCase):
