@@ -96,16 +96,22 @@ def golden_files(version):
 
 
 class Fault:
-    def __init__(self, path, status=None, times=None, delay=0.0, stall=0.0, body=None):
+    def __init__(self, path, status=None, times=None, delay=0.0, stall=0.0, body=None,
+                 authorized=None):
         """`body`: what the fault answers (text, JSON, or a function of the
-        request's headers); {"message": "injected <status>"} by default."""
+        request's headers); {"message": "injected <status>"} by default.
+        `authorized`: True or False to fault only requests with (without)
+        the right credentials; None for every request."""
         self.path, self.status, self.times = re.compile(path), status, times
+        self.authorized = authorized
         self.body = body
         self.delay, self.stall = delay, stall
         self.applied = 0
 
-    def matches(self, path):
+    def matches(self, path, authorized):
         if self.times is not None and self.applied >= self.times:
+            return False
+        if self.authorized is not None and self.authorized != authorized:
             return False
         return bool(self.path.fullmatch(path))
 
@@ -189,7 +195,7 @@ class TraefikServer(common.HTTPSService):
         entry = {"method": "GET", "path": path, "query": query, "authorized": authorized,
                  "authorization": handler.headers.get("Authorization"), "status": None}
         stall, headers = 0.0, {}
-        fault = self._take_fault(path)
+        fault = self._take_fault(path, authorized)
         if fault:
             time.sleep(fault.delay)
             stall = fault.stall
@@ -223,10 +229,10 @@ class TraefikServer(common.HTTPSService):
         next_page = page + 1 if end < len(items) else 1
         return 200, items[start:end], {"X-Next-Page": str(next_page)}
 
-    def _take_fault(self, path):
+    def _take_fault(self, path, authorized):
         with self._lock:
             for fault in self.faults:
-                if fault.matches(path):
+                if fault.matches(path, authorized):
                     fault.applied += 1
                     return fault
         return None

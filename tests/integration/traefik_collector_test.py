@@ -13,15 +13,19 @@ FixturesTest     our own objects the goldens lack: a DOWN server with a health
                  check, a router with `error`, rateLimit, headers, redirectScheme;
                  the rules that read them.
 ExposureTest     the API answering without the configured credentials, and a
-                 dashboard router on a public entrypoint without auth.
+                 dashboard router on a public entrypoint without auth; an
+                 anonymous probe answered 503 is unknown.
 CertificateTest  a certificate made to expire in 10 days is read from a
                  loopback TLS server and fails the expiry rule; a host that
                  refuses is unknown. The TLS versions hosts accept: TLS 1.2+
                  only passes the min-tls-version rule, TLS 1.0-1.2 fails it, a
-                 TLS 1.0-only host gives no certificate but its versions.
+                 TLS 1.0-only host gives no certificate but its versions. A
+                 silent host costs at most 10 s: the next host is still read.
 FaultsTest       unreachable, stalled, 401, 500 on one list, 404 of endpoints
                  older versions lack: unknown findings, never pass.
-SecretsTest      the basic-auth password and the bearer token in no output.
+SecretsTest      the basic-auth password and the bearer token in no output;
+                 middleware settings named like secrets (a plugin's API key,
+                 rateLimit.redis.password) redacted.
 ConfigTest       settings errors with file:line:column, exit 2.
 """
 
@@ -282,6 +286,21 @@ class ExposureTest(TraefikCase):
         self.assertEqual(self.statuses(findings, "security.traefik.api-not-exposed"),
                          {"traefik API": "pass"})
 
+    def test_anonymous_probe_answered_503_is_unknown(self):
+        self.api.anonymous_version = False
+        self.api.add_fault(path="/api/version", status=503, authorized=False,
+                           body={"message": "no available server"})
+        facts, status, _ = self.collect()
+        self.assertEqual(facts["api_exposure"]["anonymous_status"], 503)
+        self.assertIn("answered 503", facts["unavailable"]["api_exposure"])
+        self.assertEqual(status["status"], "partial")
+        self.assertIn("api_exposure:", status["error"])
+        self.api.add_fault(path="/api/version", status=503, authorized=False)
+        self.api.set_list("/api/http/routers", [])
+        _, findings = self.audit()
+        self.assertEqual(self.statuses(findings, "security.traefik.api-not-exposed"),
+                         {"traefik API": "unknown"})
+
     def test_dashboard_router_on_a_public_entrypoint(self):
         self.api.anonymous_version = False
         self.api.set_list("/api/http/routers", [
@@ -388,6 +407,23 @@ class CertificateTest(TraefikCase):
         self.assertLess(result.elapsed, 10)
         self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
 
+    def test_silent_host_does_not_starve_the_next(self):
+        silent = common.listening_socket()  # accepts, never answers a ClientHello
+        self.addCleanup(silent.close)
+        first = f"127.0.0.1:{silent.getsockname()[1]}"
+        second = f"localhost:{self.api.port}"
+        facts, status, result = self.collect({"public_hosts": [first, second]}, timeout="15s")
+        self.assertLess(result.elapsed, 14)  # 10 s for the silent host, then the next
+        self.assertGreaterEqual(result.elapsed, 9)
+        self.assertEqual(status["status"], "partial")
+        self.assertEqual(set(facts["certificates"][0]), {"host", "port", "error"})
+        self.assertIn("timed out", facts["certificates"][0]["error"])
+        cert = facts["certificates"][1]
+        self.assertEqual(cert["subject"], "CN=traefik.local")
+        self.assertTrue(cert["verified"], cert)
+        self.assertEqual(cert["protocols"],
+                         {"TLSv1": False, "TLSv1.1": False, "TLSv1.2": True, "TLSv1.3": True})
+
 
 class FaultsTest(TraefikCase):
     def assert_all_unknown(self, findings):
@@ -475,6 +511,36 @@ class SecretsTest(TraefikCase):
         self.assert_nowhere(texts, self.secrets("golive", PASSWORD))
         self.api.password = "another"  # refused: the error path
         self.assert_nowhere(self.outputs("refused", "audit"), self.secrets("golive", PASSWORD))
+
+    def test_plugin_and_middleware_settings_named_like_secrets(self):
+        lapi_key, captcha, redis_pw = "lapi-KEY-3f9c07", "captcha-SECRET-b81e", "redis-PW-77aa"
+        middlewares = fixtures()["/api/http/middlewares"]
+        middlewares += [
+            {"name": "crowdsec@file", "provider": "file", "type": "crowdsec-bouncer",
+             "status": "enabled", "usedBy": ["odoo@kubernetescrd"],
+             "plugin": {"crowdsec-bouncer": {"enabled": True, "crowdsecLapiKey": lapi_key,
+                                             "crowdsecLapiHost": "crowdsec:8080",
+                                             "captchaSecretKey": captcha}}},
+            {"name": "rl@file", "provider": "file", "type": "ratelimit", "status": "enabled",
+             "rateLimit": {"average": 5, "redis": {"endpoints": ["redis:6379"],
+                                                   "password": redis_pw,
+                                                   "tls": {"key": "/certs/redis.key"}}}}]
+        self.api.set_list("/api/http/middlewares", middlewares)
+        self.api.set_list("/api/tcp/middlewares", [
+            {"name": "tcp-plugin@file", "provider": "file", "type": "x", "status": "enabled",
+             "plugin": {"x": {"apiToken": lapi_key, "mode": "strict"}}}])
+        texts = {**self.outputs("plugin", "collect"), **self.outputs("plugin-audit", "audit")}
+        snapshot = json.loads(texts[os.path.join(self.dir, "plugin", "snapshot.json")])
+        facts = snapshot["facts"]["traefik"]
+        self.assertEqual(facts["middlewares"][3]["plugin"]["crowdsec-bouncer"],
+                         {"enabled": True, "crowdsecLapiKey": REDACTED,
+                          "crowdsecLapiHost": "crowdsec:8080", "captchaSecretKey": REDACTED})
+        self.assertEqual(facts["middlewares"][4]["rateLimit"]["redis"],
+                         {"endpoints": ["redis:6379"], "password": REDACTED,
+                          "tls": {"key": "/certs/redis.key"}})
+        self.assertEqual(facts["tcp"]["middlewares"][0]["plugin"],
+                         {"x": {"apiToken": REDACTED, "mode": "strict"}})
+        self.assert_nowhere(texts, [lapi_key, captcha, redis_pw])
 
     def test_server_echoing_the_authorization_header(self):
         echo = lambda headers: {"message": f"upstream refused {headers.get('Authorization')}"}

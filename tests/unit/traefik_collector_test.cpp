@@ -3,10 +3,13 @@
 // credentials inside objects; the public_hosts syntax; TLS versions that
 // could not be measured.
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -267,25 +270,29 @@ TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collec
   CHECK(routers[1]["rule"] == "Header(`X-Pw`, `***`) || Header(`X-B`, `***`)");
 }
 
+// Collects with basic auth from `api`, the anonymous GET /api/version
+// answered by `anonymous` instead.
+CollectorResult run_with_anonymous(ScriptedApi& api, const net::HttpResponse& anonymous) {
+  const HttpTransport scripted = api.transport();
+  const HttpTransport transport = [&](const net::HttpRequest& request) {
+    bool authenticated = false;
+    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
+    return authenticated ? scripted(request) : anonymous;
+  };
+  Settings s = settings();
+  s.access.username = "golive";
+  s.access.password = "pw-1234";
+  return collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+}
+
 TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
   api.empty_lists();
-  const HttpTransport scripted = api.transport();
-  const HttpTransport transport = [&](const net::HttpRequest& request) {
-    bool authenticated = false;
-    for (const auto& header : request.headers) authenticated |= header.first == "Authorization";
-    if (authenticated) return scripted(request);
-    net::HttpResponse refused;
-    refused.error = "Connection refused";
-    return refused;
-  };
-  Settings s = settings();
-  s.access.username = "golive";
-  s.access.password = "pw-1234";
-  const auto result =
-      collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
+  net::HttpResponse refused;
+  refused.error = "Connection refused";
+  const auto result = run_with_anonymous(api, refused);
   const json& facts = result.facts["traefik"];
   CHECK(facts["api_exposure"] ==
         json::parse(R"({"url":"http://traefik.test:9000","credentials":true})"));
@@ -294,6 +301,31 @@ TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown
         "http://traefik.test:9000/api/version: Connection refused");
   CHECK(result.status == "partial");
   CHECK(facts.contains("routers"));
+}
+
+TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells nothing") {
+  for (const long status : {200L, 302L, 401L, 403L, 404L, 500L, 503L}) {
+    ScriptedApi api;
+    api.on("/api/version", 200, R"({"Version":"3.2.3"})");
+    api.on("/api/overview", 200, "{}");
+    api.empty_lists();
+    net::HttpResponse anonymous;
+    anonymous.status = status;
+    anonymous.body = R"({"message":"no backend"})";
+    const auto result = run_with_anonymous(api, anonymous);
+    const json& facts = result.facts["traefik"];
+    INFO(status);
+    CHECK(facts["api_exposure"]["anonymous_status"] == status);
+    const bool tells = status != 404 && status != 500 && status != 503;
+    CHECK(facts["unavailable"].contains("api_exposure") == !tells);
+    CHECK(result.status == (tells ? "ok" : "partial"));
+    if (!tells)
+      CHECK(facts["unavailable"]["api_exposure"] ==
+            fmt::format("without the credentials, http://traefik.test:9000/api/version answered "
+                        "{}: no backend: neither a refusal (401, 403, a redirect) nor an answer "
+                        "(2xx), it tells nothing of their enforcement",
+                        status));
+  }
 }
 
 TEST_CASE("traefik objects lose password hashes and secret header values") {
@@ -310,6 +342,70 @@ TEST_CASE("traefik objects lose password hashes and secret header values") {
         json::parse(R"({"Authorization":"<redacted by golive>","X-Api-Key":"<redacted by golive>",
                         "X-Forwarded-Proto":"https","X-Token":""})"));
   CHECK(items[2]["headers"]["frameDeny"] == true);
+}
+
+TEST_CASE("traefik middlewares lose plugin and other settings named like secrets") {
+  json items = json::parse(R"([
+    {"name":"crowdsec@file","provider":"file","type":"crowdsec-bouncer","status":"enabled",
+     "plugin":{"crowdsec-bouncer":{"enabled":true,"crowdsecMode":"stream",
+       "crowdsecLapiKey":"lapi-0f3c9e","crowdsecLapiHost":"crowdsec:8080",
+       "captchaProvider":"hcaptcha","captchaSiteKey":"site-11","captchaSecretKey":"cap-22",
+       "redisCachePassword":"redis-33","crowdsecLapiTLSCertificateBouncerKey":"/etc/k.pem",
+       "apiKeys":["k1","k2"],"credentials":{"user":"u","pass":"p"},"forwardedHeadersTrustedIPs":["10.0.0.0/8"]}}},
+    {"name":"jwt@file","type":"jwt-token","plugin":{"jwt-token":{"issuer":"https://id","Secret":"s3"}}},
+    {"name":"rl@file","type":"ratelimit","rateLimit":{"average":10,
+      "sourceCriterion":{"requestHeaderName":"X-Client"},
+      "redis":{"endpoints":["redis:6379"],"username":"rl","password":"redis-44","tls":{"key":"/certs/k.pem"}}}},
+    {"name":"fa@file","type":"forwardauth","forwardAuth":{"address":"https://auth","headerField":"X-User",
+      "authResponseHeaders":["X-Auth-User"],"tls":{"ca":"/ca.pem","cert":"/c.pem","key":"/k.pem"}}},
+    {"name":"h@file","type":"headers","headers":{"publicKey":"pin-sha256=\"abc\"","stsPreload":true,
+      "accessControlAllowCredentials":true,"customResponseHeaders":{"X-Api-Key":"v","X-Gone":""}}},
+    {"name":"pem@file","type":"x","plugin":{"x":{"cert":"-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\n"}}}])");
+  const json served = items;
+  redact_middlewares(items);
+  const std::string redacted = "<redacted by golive>";
+  const json& bouncer = items[0]["plugin"]["crowdsec-bouncer"];
+  for (const char* key : {"crowdsecLapiKey", "captchaSiteKey", "captchaSecretKey",
+                          "redisCachePassword", "crowdsecLapiTLSCertificateBouncerKey"})
+    CHECK(bouncer[key] == redacted);
+  CHECK(bouncer["apiKeys"] == json({redacted, redacted}));
+  CHECK(bouncer["credentials"] == json({{"user", redacted}, {"pass", redacted}}));
+  for (const char* key : {"enabled", "crowdsecMode", "crowdsecLapiHost", "captchaProvider",
+                          "forwardedHeadersTrustedIPs"})
+    CHECK(bouncer[key] == served[0]["plugin"]["crowdsec-bouncer"][key]);
+  CHECK(items[0]["name"] == "crowdsec@file");
+  // A plugin's name is not a setting: only its Secret goes.
+  CHECK(items[1]["plugin"]["jwt-token"] == json({{"issuer", "https://id"}, {"Secret", redacted}}));
+  // Traefik's own: redis.password goes; tls key paths, header names, pins stay.
+  json expected = served[2];
+  expected["rateLimit"]["redis"]["password"] = redacted;
+  CHECK(items[2] == expected);
+  CHECK(items[3] == served[3]);
+  expected = served[4];
+  expected["headers"]["customResponseHeaders"]["X-Api-Key"] = redacted;
+  CHECK(items[4] == expected);
+  CHECK(items[5]["plugin"]["x"]["cert"] == "<redacted by golive: private key>");
+}
+
+TEST_CASE("traefik golden responses keep every value but basicAuth/digestAuth hashes") {
+  namespace fs = std::filesystem;
+  const fs::path root = GOLIVE_SHARED_DIR "/conformance/traefik-api";
+  int files = 0;
+  for (const fs::path& dir : {root, root / "v2.11"}) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path());
+      const json body = json::parse(in);
+      json items = body.is_array() ? body : json::array({body});
+      json expected = items;
+      redact_objects(expected);  // the hashes and header values only
+      redact_middlewares(items);
+      INFO(entry.path().string());
+      CHECK(items == expected);
+      ++files;
+    }
+  }
+  CHECK(files >= 140);  // 75 of v3, 70 of v2.11
 }
 
 TEST_CASE("public_hosts entries: host, host:port, [IPv6]:port") {

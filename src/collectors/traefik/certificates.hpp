@@ -25,7 +25,11 @@ std::optional<HostPort> parse_host_port(const std::string& text);
 // {host, port, subject, sans, issuer, not_before, not_after, verified,
 // verify_error?, protocols?}; {host, port, error, protocols?} when no
 // certificate could be read (a server of TLS 1.0 only, say). `ca_file` is
-// trusted besides the system's store.
+// trusted besides the system's store. The connection and handshake get at
+// most kCertificateProbeTime of what is left before `deadline`: a host that
+// drops packets silently does not starve the hosts after it. When they time
+// out, the TLS versions are not probed (no `protocols`).
+constexpr std::chrono::seconds kCertificateProbeTime{10};
 nlohmann::json probe_certificate(const HostPort& target, const std::string& ca_file,
                                  std::chrono::steady_clock::time_point deadline);
 

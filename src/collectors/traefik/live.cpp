@@ -17,16 +17,17 @@ struct ListEndpoint {
   // A 404 means this Traefik does not have the endpoint (TCP middlewares
   // came in v2.5, UDP in v2.3), hence none of its objects: an empty list.
   bool absent_in_older_versions;
+  bool middlewares = false;  // settings redacted by name (redact_middlewares)
 };
 
 constexpr ListEndpoint kLists[] = {
     {"/api/entrypoints", "/entrypoints", false},
     {"/api/http/routers", "/routers", false},
     {"/api/http/services", "/services", false},
-    {"/api/http/middlewares", "/middlewares", false},
+    {"/api/http/middlewares", "/middlewares", false, true},
     {"/api/tcp/routers", "/tcp/routers", false},
     {"/api/tcp/services", "/tcp/services", false},
-    {"/api/tcp/middlewares", "/tcp/middlewares", true},
+    {"/api/tcp/middlewares", "/tcp/middlewares", true, true},
     {"/api/udp/routers", "/udp/routers", true},
     {"/api/udp/services", "/udp/services", true},
 };
@@ -65,6 +66,45 @@ void redact_headers(nlohmann::json& headers) {
   }
 }
 
+// A middleware setting whose name says it holds a credential: Traefik's
+// rateLimit.redis.password, a plugin's crowdsecLapiKey or captchaSecretKey.
+bool secret_setting(const std::string& key) {
+  const std::string name = to_lower(key);
+  for (const char* word : {"key", "secret", "token", "password", "passwd", "credential"})
+    if (name.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// Traefik's own settings whose names contain such a word but that hold no
+// secret: headers.publicKey (an HPKP pin), headers.accessControlAllowCredentials
+// (a boolean), and the `key` of a `tls` block (forwardAuth.tls,
+// rateLimit.redis.tls: a file path; a PEM key written inline is caught by
+// its armour).
+bool traefik_non_secret(std::string_view parent, std::string_view key) {
+  return key == "publicKey" || key == "accessControlAllowCredentials" ||
+         (parent == "tls" && key == "key");
+}
+
+// Every non-empty string at or under a secret-looking setting becomes the
+// marker; a PEM private key anywhere becomes the private-key marker. The
+// keys of `plugin` are plugin names (a "jwt-token" plugin), not settings.
+void redact_settings(nlohmann::json& value, std::string_view parent, bool secret) {
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (holds_private_key(text))
+      value = std::string(kRedactedPrivateKey);
+    else if (secret && !text.empty() && text != kRedacted)
+      value = std::string(kRedacted);
+  } else if (value.is_array()) {
+    for (auto& item : value) redact_settings(item, parent, secret);
+  } else if (value.is_object()) {
+    for (auto& [key, child] : value.items())
+      redact_settings(child, key,
+                      secret || (parent != "plugin" && secret_setting(key) &&
+                                 !traefik_non_secret(parent, key)));
+  }
+}
+
 // Every string once more through Traefik's own credentials (password,
 // token, Basic header value): one that an object happens to quote never
 // reaches the snapshot. Not the process-wide redactor: another collector's
@@ -81,7 +121,18 @@ struct Collected {
   std::vector<std::string> errors;
 };
 
-nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version) {
+// What GET /api/version without the credentials tells of their enforcement:
+// refused (401, 403), redirected (3xx: a forwardAuth sending to a login) or
+// answered (2xx). Any other status (404, 5xx: a proxy in front failing)
+// tells nothing.
+bool tells_enforcement(long status) {
+  return status == 401 || status == 403 || (status >= 200 && status < 400);
+}
+
+// {url, credentials, anonymous_status?}; `unclear` says why the anonymous
+// status, if any, tells nothing (empty when it does).
+nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version,
+                            std::string& unclear) {
   nlohmann::json exposure = {{"url", client.access().url},
                              {"credentials", client.access().has_credentials()}};
   if (!client.access().has_credentials()) {
@@ -89,12 +140,19 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version)
     return exposure;
   }
   // No answer (connection, TLS, timeout) says nothing about exposure: the
-  // status stays absent (the rule unknown), and read_api records why.
+  // status stays absent (the rule unknown). A status that tells nothing is
+  // kept, with the reason beside it (the rule unknown as well).
   const ApiResponse anonymous = client.get("/api/version", false);
-  if (anonymous.http_status != 0)
-    exposure["anonymous_status"] = anonymous.http_status;
-  else
-    exposure["anonymous_error"] = anonymous.error;
+  if (anonymous.http_status == 0) {
+    unclear = "no answer to GET /api/version without the credentials: " + anonymous.error;
+    return exposure;
+  }
+  exposure["anonymous_status"] = anonymous.http_status;
+  if (!tells_enforcement(anonymous.http_status))
+    unclear = fmt::format(
+        "without the credentials, {}: neither a refusal (401, 403, a redirect) nor an answer "
+        "(2xx), it tells nothing of their enforcement",
+        anonymous.error);
   return exposure;
 }
 
@@ -124,13 +182,11 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
     return;
   }
   facts["version"] = version.body;
-  facts["api_exposure"] = api_exposure(client, version);
-  if (facts["api_exposure"].contains("anonymous_error")) {
-    const std::string error = "no answer to GET /api/version without the credentials: " +
-                              facts["api_exposure"]["anonymous_error"].get<std::string>();
-    facts["api_exposure"].erase("anonymous_error");
-    unavailable["api_exposure"] = error;
-    collected.errors.push_back("api_exposure: " + error);
+  std::string unclear;
+  facts["api_exposure"] = api_exposure(client, version, unclear);
+  if (!unclear.empty()) {
+    unavailable["api_exposure"] = unclear;
+    collected.errors.push_back("api_exposure: " + unclear);
   }
   if (const ApiResponse overview = client.get("/api/overview"); overview.ok()) {
     facts["overview"] = overview.body;
@@ -143,7 +199,10 @@ void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collect
     if (items.status == ApiStatus::not_found && list.absent_in_older_versions)
       items = {ApiStatus::ok, nlohmann::json::array(), "", 404};
     if (items.ok()) {
-      redact_objects(items.body);
+      if (list.middlewares)
+        redact_middlewares(items.body);
+      else
+        redact_objects(items.body);
       facts[nlohmann::json::json_pointer(list.key)] = std::move(items.body);
     } else {
       unavailable[key_name(list.key)] = items.error;
@@ -177,6 +236,12 @@ void redact_objects(nlohmann::json& items) {
     if (item.contains("digestAuth")) redact_users(item["digestAuth"]);
     if (item.contains("headers")) redact_headers(item["headers"]);
   }
+}
+
+void redact_middlewares(nlohmann::json& items) {
+  redact_objects(items);
+  for (auto& item : items)
+    if (item.is_object()) redact_settings(item, "", false);
 }
 
 CollectorResult collect_live(const Settings& settings,

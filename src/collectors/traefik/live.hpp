@@ -20,4 +20,13 @@ CollectorResult collect_live(const Settings& settings,
 // (Authorization, Cookie, *token*, *secret*, *key*). In place.
 void redact_objects(nlohmann::json& items);
 
+// redact_objects, and in middlewares (http and tcp) every non-empty string
+// at or under a setting whose name contains key, secret, token, password,
+// passwd or credential (case-insensitive): rateLimit.redis.password, a
+// plugin's crowdsecLapiKey. Not Traefik's own settings that merely carry
+// such a word (headers.publicKey, headers.accessControlAllowCredentials, a
+// tls block's key path), nor plugin names. A PEM private key anywhere
+// becomes "<redacted by golive: private key>". In place.
+void redact_middlewares(nlohmann::json& items);
+
 }  // namespace golive::collectors::traefik
