@@ -75,7 +75,7 @@ CollectorResult run(ScriptedApi& api, const Settings& s = settings()) {
 
 }  // namespace
 
-TEST_CASE("traefik lists are merged page after page until X-Next-Page says 1") {
+TEST_CASE("traefik lists are merged page after page until X-Next-Page says 1", "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3","Codename":"munster"})");
   api.on("/api/overview", 200, R"({"http":{}})");
@@ -96,7 +96,7 @@ TEST_CASE("traefik lists are merged page after page until X-Next-Page says 1") {
             R"({"url":"http://traefik.test:9000","credentials":false,"anonymous_status":200})"));
 }
 
-TEST_CASE("traefik: a page header that does not move forward ends the list") {
+TEST_CASE("traefik: a page header that does not move forward ends the list", "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
@@ -127,7 +127,8 @@ HttpTransport endless_routers(ScriptedApi& api, int& requests, std::size_t items
   };
 }
 
-TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 items fail") {
+TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 items fail",
+          "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
@@ -176,7 +177,8 @@ TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 ite
   }
 }
 
-TEST_CASE("traefik endpoints older versions lack are empty; a missing core list is partial") {
+TEST_CASE("traefik endpoints older versions lack are empty; a missing core list is partial",
+          "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"2.2.0"})");
   api.on("/api/overview", 200, "{}");
@@ -193,7 +195,7 @@ TEST_CASE("traefik endpoints older versions lack are empty; a missing core list 
   CHECK(result.error.find("middlewares: ") == 0);
 }
 
-TEST_CASE("traefik: 401 on /api/version is unauthorized, every key unavailable") {
+TEST_CASE("traefik: 401 on /api/version is unauthorized, every key unavailable", "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 401, "401 Unauthorized\n");
   const auto result = run(api);
@@ -204,7 +206,8 @@ TEST_CASE("traefik: 401 on /api/version is unauthorized, every key unavailable")
   CHECK_FALSE(facts.contains("version"));
 }
 
-TEST_CASE("traefik credentials: basic auth on every request, then one anonymous probe") {
+TEST_CASE("traefik credentials: basic auth on every request, then one anonymous probe",
+          "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
@@ -225,7 +228,8 @@ TEST_CASE("traefik credentials: basic auth on every request, then one anonymous 
   CHECK(result.facts["traefik"]["api_exposure"]["credentials"] == true);
 }
 
-TEST_CASE("traefik: server messages lose the Basic header, refusals their body, length") {
+TEST_CASE("traefik: server messages lose the Basic header, refusals their body, length",
+          "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
@@ -250,7 +254,8 @@ TEST_CASE("traefik: server messages lose the Basic header, refusals their body, 
   CHECK(unavailable["routers"] == "http://traefik.test:9000/api/http/routers answered 401");
 }
 
-TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collectors'") {
+TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collectors'",
+          "[traefik]") {
   redactor().add("erpsecret9");  // registered by another collector (odoo.conf's db_password)
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
@@ -285,7 +290,7 @@ CollectorResult run_with_anonymous(ScriptedApi& api, const net::HttpResponse& an
   return collect_live(s, std::chrono::steady_clock::now() + std::chrono::hours(1), transport);
 }
 
-TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown") {
+TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown", "[traefik]") {
   ScriptedApi api;
   api.on("/api/version", 200, R"({"Version":"3.2.3"})");
   api.on("/api/overview", 200, "{}");
@@ -303,7 +308,7 @@ TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown
   CHECK(facts.contains("routers"));
 }
 
-TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells nothing") {
+TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells nothing", "[traefik]") {
   for (const long status : {200L, 302L, 401L, 403L, 404L, 500L, 503L}) {
     ScriptedApi api;
     api.on("/api/version", 200, R"({"Version":"3.2.3"})");
@@ -328,7 +333,7 @@ TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells noth
   }
 }
 
-TEST_CASE("traefik objects lose password hashes and secret header values") {
+TEST_CASE("traefik objects lose password hashes and secret header values", "[traefik]") {
   json items = json::parse(R"([
     {"name":"auth@file","type":"basicauth","basicAuth":{"users":["admin:$apr1$x$y","bob:$2y$05$z"]}},
     {"name":"digest@file","type":"digestauth","digestAuth":{"users":["test:traefik:a2688e"]}},
@@ -344,7 +349,7 @@ TEST_CASE("traefik objects lose password hashes and secret header values") {
   CHECK(items[2]["headers"]["frameDeny"] == true);
 }
 
-TEST_CASE("traefik middlewares lose plugin and other settings named like secrets") {
+TEST_CASE("traefik middlewares lose plugin and other settings named like secrets", "[traefik]") {
   json items = json::parse(R"([
     {"name":"crowdsec@file","provider":"file","type":"crowdsec-bouncer","status":"enabled",
      "plugin":{"crowdsec-bouncer":{"enabled":true,"crowdsecMode":"stream",
@@ -387,7 +392,8 @@ TEST_CASE("traefik middlewares lose plugin and other settings named like secrets
   CHECK(items[5]["plugin"]["x"]["cert"] == "<redacted by golive: private key>");
 }
 
-TEST_CASE("traefik golden responses keep every value but basicAuth/digestAuth hashes") {
+TEST_CASE("traefik golden responses keep every value but basicAuth/digestAuth hashes",
+          "[traefik]") {
   namespace fs = std::filesystem;
   const fs::path root = GOLIVE_SHARED_DIR "/conformance/traefik-api";
   int files = 0;
@@ -408,7 +414,7 @@ TEST_CASE("traefik golden responses keep every value but basicAuth/digestAuth ha
   CHECK(files >= 140);  // 75 of v3, 70 of v2.11
 }
 
-TEST_CASE("public_hosts entries: host, host:port, [IPv6]:port") {
+TEST_CASE("public_hosts entries: host, host:port, [IPv6]:port", "[traefik]") {
   auto parsed = [](const std::string& text) {
     const auto target = parse_host_port(text);
     return target ? target->host + "|" + std::to_string(target->port) : std::string("invalid");
@@ -439,7 +445,8 @@ struct SilentListener {
 
 }  // namespace
 
-TEST_CASE("traefik TLS versions: no answer in time or no connection is not a refusal") {
+TEST_CASE("traefik TLS versions: no answer in time or no connection is not a refusal",
+          "[traefik]") {
   const auto soon = [] {
     return std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
   };
@@ -454,7 +461,7 @@ TEST_CASE("traefik TLS versions: no answer in time or no connection is not a ref
   CHECK(probe_protocols({"127.0.0.1", closed_port}, soon()) == json::object());  // refused
 }
 
-TEST_CASE("only_version is for inspect sessions and known versions") {
+TEST_CASE("only_version is for inspect sessions and known versions", "[traefik]") {
   SilentListener silent;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   for (const auto& [version, inspect] : {std::pair{"TLSv1.1", false}, std::pair{"SSLv3", true}}) {
