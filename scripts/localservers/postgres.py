@@ -362,7 +362,9 @@ class PostgresServer:
                      wait: bool = True) -> "PostgresServer":
         """A streaming standby of this server (pg_basebackup -R), started.
         With `slot`, through a new physical replication slot of that name.
-        With wait=True, returns once the primary shows it as streaming.
+        With wait=True, returns once the primary shows it as streaming and has
+        its first report of what it replayed (replay_lsn is NULL until then,
+        and so are the lag figures computed from it).
         Close it (or use it in `with`) like any server."""
         standby = PostgresServer(workdir=workdir, settings=settings, hba=self._hba,
                                  log_statement_all=self._log_statement_all, name=name,
@@ -370,8 +372,8 @@ class PostgresServer:
         try:
             standby.start()
             if wait:
-                self.wait_for(f"SELECT state FROM pg_stat_replication WHERE application_name = "
-                              f"'{name}'", "streaming")
+                self.wait_for(f"SELECT state = 'streaming' AND replay_lsn IS NOT NULL "
+                              f"FROM pg_stat_replication WHERE application_name = '{name}'", "t")
         except BaseException:
             standby.close()
             raise
