@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -72,6 +73,9 @@ struct HttpResponse {
 // Performs one GET. Never throws for network or TLS problems: they come
 // back in `error`.
 HttpResponse http_get(const HttpRequest& request);
+
+// How a client sends its GETs: http_get, or a scripted stand-in in tests.
+using HttpTransport = std::function<HttpResponse(const HttpRequest&)>;
 
 // POSTs an application/x-www-form-urlencoded body. Only for OAuth token
 // endpoints (a credential exchange, which changes nothing); never towards

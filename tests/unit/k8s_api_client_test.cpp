@@ -4,12 +4,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <deque>
 #include <map>
-#include <mutex>
 
 #include "collectors/k8s/api_client.hpp"
 #include "collectors/k8s/live.hpp"
+#include "scripted_http.hpp"
 
 using namespace golive;
 using namespace golive::collectors::k8s;
@@ -20,53 +19,9 @@ namespace {
 
 constexpr const char* kServer = "https://cluster.test:6443";
 
-// Answers by request path (with its query); a path with several scripted
-// answers gives them in turn, the last one again and again. Unscripted
-// paths get `fallback`.
-class ScriptedApi {
- public:
-  void on(const std::string& path, long status, const std::string& body,
-          std::map<std::string, std::string> headers = {}) {
-    net::HttpResponse response;
-    response.status = status;
-    response.body = body;
-    response.headers = std::move(headers);
-    answers_[path].push_back(response);
-  }
-  void fail(const std::string& path, const std::string& error, bool timed_out = false) {
-    net::HttpResponse response;
-    response.error = error;
-    response.timed_out = timed_out;
-    answers_[path].push_back(response);
-  }
-  net::HttpResponse fallback;
-
-  HttpTransport transport() {
-    return [this](const net::HttpRequest& request) {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(request);
-      const std::string path = request.url.substr(std::string(kServer).size());
-      auto it = answers_.find(path);
-      if (it == answers_.end()) return fallback;
-      net::HttpResponse response = it->second.front();
-      if (it->second.size() > 1) it->second.pop_front();
-      return response;
-    };
-  }
-  std::vector<net::HttpRequest> requests() {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-  int count(const std::string& path) {
-    int n = 0;
-    for (const auto& request : requests()) n += request.url == std::string(kServer) + path ? 1 : 0;
-    return n;
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::deque<net::HttpResponse>> answers_;
-  std::vector<net::HttpRequest> requests_;
+// Answers below the cluster's URL (see scripted_http.hpp).
+struct ScriptedApi : test::ScriptedHttp {
+  ScriptedApi() : ScriptedHttp(kServer) {}
 };
 
 ClusterCredentials credentials() {

@@ -18,6 +18,7 @@
 #include "loopback_http.hpp"
 #include "net/socket.hpp"
 #include "net/tls.hpp"
+#include "scripted_http.hpp"
 
 using namespace golive;
 using namespace golive::collectors::traefik;
@@ -27,16 +28,23 @@ namespace {
 
 constexpr const char* kApi = "http://traefik.test:9000";
 
-// Answers by path and query; unscripted requests get 404.
-class ScriptedApi {
- public:
+// Answers below the API's URL (see scripted_http.hpp); unscripted requests
+// get 404, and a path scripted again answers the new answer (empty_lists(),
+// then the one list a test fills).
+struct ScriptedApi : test::ScriptedHttp {
+  ScriptedApi() : ScriptedHttp(kApi) {
+    fallback.status = 404;
+    fallback.body = "404 page not found\n";
+  }
   void on(const std::string& path, long status, const std::string& body,
           std::map<std::string, std::string> headers = {}) {
-    net::HttpResponse response;
-    response.status = status;
-    response.body = body;
-    response.headers = std::move(headers);
-    answers_[path] = response;
+    replace(path, status, body, std::move(headers));
+  }
+  // A Traefik 3.2.3 with nothing configured: tests add what they need.
+  void empty_traefik() {
+    on("/api/version", 200, R"({"Version":"3.2.3"})");
+    on("/api/overview", 200, "{}");
+    empty_lists();
   }
   // Every list endpoint answers one empty page.
   void empty_lists() {
@@ -45,21 +53,6 @@ class ScriptedApi {
                              "/api/tcp/middlewares", "/api/udp/routers", "/api/udp/services"})
       on(std::string(path) + "?page=1&per_page=2", 200, "[]", {{"x-next-page", "1"}});
   }
-  HttpTransport transport() {
-    return [this](const net::HttpRequest& request) {
-      requests.push_back(request);
-      const auto it = answers_.find(request.url.substr(std::string(kApi).size()));
-      if (it != answers_.end()) return it->second;
-      net::HttpResponse missing;
-      missing.status = 404;
-      missing.body = "404 page not found\n";
-      return missing;
-    };
-  }
-  std::vector<net::HttpRequest> requests;
-
- private:
-  std::map<std::string, net::HttpResponse> answers_;
 };
 
 Settings settings() {
@@ -98,16 +91,14 @@ TEST_CASE("traefik lists are merged page after page until X-Next-Page says 1", "
 
 TEST_CASE("traefik: a page header that does not move forward ends the list", "[traefik]") {
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   api.on("/api/http/routers?page=1&per_page=2", 200, R"([{"name":"a@file"}])",
          {{"x-next-page", "1"}});
   api.on("/api/entrypoints?page=1&per_page=2", 200, R"([{"name":"web"}])",
          {{"x-next-page", "garbage"}});
   const auto result = run(api);
   CHECK(result.facts["traefik"]["entrypoints"].size() == 1);
-  CHECK(api.requests.size() == 11);  // version, overview, 9 lists; no credentials: no 2nd version
+  CHECK(api.requests().size() == 11);  // version, overview, 9 lists; no credentials: no 2nd version
 }
 
 // A server whose X-Next-Page always advances: every routers page is full.
@@ -130,9 +121,7 @@ HttpTransport endless_routers(ScriptedApi& api, int& requests, std::size_t items
 TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 items fail",
           "[traefik]") {
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
   int requests = 0;
   SECTION("a short page is the last, whatever X-Next-Page says") {
@@ -209,16 +198,14 @@ TEST_CASE("traefik: 401 on /api/version is unauthorized, every key unavailable",
 TEST_CASE("traefik credentials: basic auth on every request, then one anonymous probe",
           "[traefik]") {
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   Settings s = settings();
   s.access.username = "golive";
   s.access.password = "pw-1234";
   const auto result = run(api, s);
-  REQUIRE(api.requests.size() == 12);
+  REQUIRE(api.requests().size() == 12);
   int anonymous = 0;
-  for (const auto& request : api.requests) {
+  for (const auto& request : api.requests()) {
     bool basic = false;
     for (const auto& [name, value] : request.headers)
       basic = basic || (name == "Authorization" && value == "Basic Z29saXZlOnB3LTEyMzQ=");
@@ -231,9 +218,7 @@ TEST_CASE("traefik credentials: basic auth on every request, then one anonymous 
 TEST_CASE("traefik: server messages lose the Basic header, refusals their body, length",
           "[traefik]") {
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   // A proxy echoing the request's Authorization header in its error page.
   api.on("/api/http/services?page=1&per_page=2", 500,
          "bad gateway for Authorization: Basic Z29saXZlOnB3LTEyMzQ= " + std::string(1000, 'x'));
@@ -258,9 +243,7 @@ TEST_CASE("traefik facts are redacted of Traefik's credentials, not other collec
           "[traefik]") {
   redactor().add("erpsecret9");  // registered by another collector (odoo.conf's db_password)
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   api.on("/api/http/routers?page=1&per_page=2", 200,
          R"j([{"name":"erpsecret9-web@kubernetescrd","rule":"Host(`erpsecret9.example.com`)"},
              {"name":"echo@file","rule":"Header(`X-Pw`, `pw-1234`) || Header(`X-B`, `Z29saXZlOnB3LTEyMzQ=`)"}])j",
@@ -292,9 +275,7 @@ CollectorResult run_with_anonymous(ScriptedApi& api, const net::HttpResponse& an
 
 TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown", "[traefik]") {
   ScriptedApi api;
-  api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-  api.on("/api/overview", 200, "{}");
-  api.empty_lists();
+  api.empty_traefik();
   net::HttpResponse refused;
   refused.error = "Connection refused";
   const auto result = run_with_anonymous(api, refused);
@@ -311,9 +292,7 @@ TEST_CASE("traefik: no answer to the anonymous probe leaves the exposure unknown
 TEST_CASE("traefik: an anonymous status other than 2xx, 3xx, 401, 403 tells nothing", "[traefik]") {
   for (const long status : {200L, 302L, 401L, 403L, 404L, 500L, 503L}) {
     ScriptedApi api;
-    api.on("/api/version", 200, R"({"Version":"3.2.3"})");
-    api.on("/api/overview", 200, "{}");
-    api.empty_lists();
+    api.empty_traefik();
     net::HttpResponse anonymous;
     anonymous.status = status;
     anonymous.body = R"({"message":"no backend"})";

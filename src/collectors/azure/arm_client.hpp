@@ -18,7 +18,7 @@
 
 namespace golive::collectors::azure {
 
-using HttpTransport = std::function<net::HttpResponse(const net::HttpRequest&)>;
+using net::HttpTransport;
 
 enum class ArmStatus {
   ok,

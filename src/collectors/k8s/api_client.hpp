@@ -18,7 +18,7 @@
 
 namespace golive::collectors::k8s {
 
-using HttpTransport = std::function<net::HttpResponse(const net::HttpRequest&)>;
+using net::HttpTransport;
 
 enum class ApiStatus {
   ok,

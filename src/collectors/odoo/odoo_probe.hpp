@@ -48,7 +48,7 @@ std::string redirect_target(std::string_view location);
 std::string server_version(std::string_view body);
 
 struct ProbeTransport {
-  std::function<net::HttpResponse(const net::HttpRequest&)> get = net::http_get;
+  net::HttpTransport get = net::http_get;
   std::function<net::HttpResponse(const net::HttpRequest&, const std::string&)> post_json =
       net::http_post_json;
 };

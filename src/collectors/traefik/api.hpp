@@ -14,7 +14,7 @@
 
 namespace golive::collectors::traefik {
 
-using HttpTransport = std::function<net::HttpResponse(const net::HttpRequest&)>;
+using net::HttpTransport;
 
 struct ApiAccess {
   std::string url;  // the API's base, without a trailing slash
