@@ -85,20 +85,24 @@ std::string default_resource_name(const Target& target) {
   return target.key.empty() ? target.label : target.key;
 }
 
+// Why a collector did not provide its facts, in words: "collector 'x' did not
+// run" or "collector 'x' is unreachable (error)"; "" when it ran and is ok.
+std::string collector_trouble(const std::string& collector, const nlohmann::json& collectors) {
+  auto entry = collectors.find(collector);
+  if (entry == collectors.end()) return fmt::format("collector '{}' did not run", collector);
+  const std::string status = entry->value("status", "unknown");
+  if (status == "ok") return "";
+  const auto error = entry->find("error");
+  return fmt::format(
+      "collector '{}' is {}{}", collector, status,
+      error != entry->end() && error->is_string() ? " (" + error->get<std::string>() + ")" : "");
+}
+
 // Why facts under `path` are absent, in words.
 std::string missing_reason(const std::string& path, const nlohmann::json& collectors) {
-  const std::string collector = path.substr(0, path.find('.'));
-  auto entry = collectors.find(collector);
-  if (entry == collectors.end())
-    return fmt::format("facts at '{}' were not collected: collector '{}' did not run", path,
-                       collector);
-  std::string status = entry->value("status", "unknown");
-  std::string error = entry->contains("error") && (*entry)["error"].is_string()
-                          ? (*entry)["error"].get<std::string>()
-                          : "";
-  if (status == "ok") return fmt::format("facts at '{}' were not collected", path);
-  return fmt::format("facts at '{}' were not collected: collector '{}' is {}{}", path, collector,
-                     status, error.empty() ? "" : " (" + error + ")");
+  const std::string trouble = collector_trouble(path.substr(0, path.find('.')), collectors);
+  return fmt::format("facts at '{}' were not collected{}", path,
+                     trouble.empty() ? "" : ": " + trouble);
 }
 
 // A rule's `variables`, evaluated for one item: the values, and the outcome
@@ -270,16 +274,8 @@ class RuleEvaluator {
       if (path.rfind("facts.", 0) != 0) continue;
       const std::string collector = path.substr(6, path.find_first_of(".[", 6) - 6);
       if (!seen.insert(collector).second) continue;
-      auto entry = context_.collectors.find(collector);
-      if (entry != context_.collectors.end() && entry->value("status", "") == "ok") continue;
-      std::string why =
-          entry == context_.collectors.end()
-              ? fmt::format("collector '{}' did not run", collector)
-              : fmt::format("collector '{}' is {}", collector, entry->value("status", "unknown"));
-      if (entry != context_.collectors.end() && entry->contains("error") &&
-          (*entry)["error"].is_string())
-        why += " (" + (*entry)["error"].get<std::string>() + ")";
-      reasons.push_back(std::move(why));
+      std::string trouble = collector_trouble(collector, context_.collectors);
+      if (!trouble.empty()) reasons.push_back(std::move(trouble));
     }
     return reasons.empty() ? "" : "; " + join(reasons, "; ");
   }
