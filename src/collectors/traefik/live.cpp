@@ -1,5 +1,7 @@
 #include "collectors/traefik/live.hpp"
 
+#include <initializer_list>
+
 #include <fmt/format.h>
 
 #include "golive/secrets.hpp"
@@ -40,11 +42,17 @@ std::string key_name(std::string_view pointer) {
   return name;
 }
 
-bool looks_secret(const std::string& header) {
-  const std::string name = to_lower(header);
-  for (const char* word : {"authorization", "cookie", "token", "secret", "key", "password"})
-    if (name.find(word) != std::string::npos) return true;
+// Whether `name`, ignoring case, contains one of `words`.
+bool mentions(const std::string& name, std::initializer_list<const char*> words) {
+  const std::string lower = to_lower(name);
+  for (const char* word : words)
+    if (lower.find(word) != std::string::npos) return true;
   return false;
+}
+
+// A header that carries a credential.
+bool looks_secret(const std::string& header) {
+  return mentions(header, {"authorization", "cookie", "token", "secret", "key", "password"});
 }
 
 void redact_users(nlohmann::json& auth) {
@@ -69,10 +77,7 @@ void redact_headers(nlohmann::json& headers) {
 // A middleware setting whose name says it holds a credential: Traefik's
 // rateLimit.redis.password, a plugin's crowdsecLapiKey or captchaSecretKey.
 bool secret_setting(const std::string& key) {
-  const std::string name = to_lower(key);
-  for (const char* word : {"key", "secret", "token", "password", "passwd", "credential"})
-    if (name.find(word) != std::string::npos) return true;
-  return false;
+  return mentions(key, {"key", "secret", "token", "password", "passwd", "credential"});
 }
 
 // Traefik's own settings whose names contain such a word but that hold no
