@@ -132,15 +132,17 @@ def tls_server_context(certificate, client_ca=None, alpn=None, versions=None):
 
 class ThreadingTLSServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     """HTTPS on a free loopback port, a thread a connection; the handler does
-    the TLS handshake (a client that stalls in it holds only its own thread)."""
+    the TLS handshake (a client that stalls in it holds only its own thread).
+    Without a `context`, plain HTTP (a front that is not asked for TLS)."""
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
 
     def __init__(self, handler, context):
         super().__init__((LOOPBACK, 0), handler)
-        self.socket = context.wrap_socket(self.socket, server_side=True,
-                                          do_handshake_on_connect=False)
+        if context is not None:
+            self.socket = context.wrap_socket(self.socket, server_side=True,
+                                              do_handshake_on_connect=False)
 
 
 class ReplayServer(ThreadingTLSServer):
@@ -166,12 +168,18 @@ class ReplayHandler(http.server.BaseHTTPRequestHandler):
         pass
 
     def handle(self):
-        try:
-            self.connection.do_handshake()
-        except (ssl.SSLError, OSError):
-            self.close_connection = True
-            return
+        if isinstance(self.connection, ssl.SSLSocket):
+            try:
+                self.connection.do_handshake()
+            except (ssl.SSLError, OSError):
+                self.close_connection = True
+                return
         super().handle()
+
+    def body(self):
+        """The request's body as text ("" without one)."""
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode("utf-8", "replace") if length else ""
 
     def _any(self):
         self.server.owner._serve(self)

@@ -26,7 +26,6 @@ JSON-RPC result with `version`. `delay` (seconds) slows every answer.
 """
 
 import html
-import http.server
 import json
 import os
 import tempfile
@@ -126,62 +125,14 @@ def database_page(state, databases=("retail",), manage=True):
     return "".join(parts)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+def _send(handler, status, body, content_type, location=None):
+    common.write_response(handler, status, body.encode(), content_type,
+                          {"Location": location} if location else None)
+
+
+class _Handler(common.ReplayHandler):
     server_version = "Werkzeug/3.0.1"
     sys_version = "Python/3.12"
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-    def handle(self):
-        if self.server.odoo.tls:
-            try:
-                self.connection.do_handshake()
-            except OSError:
-                self.close_connection = True
-                return
-        super().handle()
-
-    def _body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length).decode("utf-8", "replace") if length else ""
-
-    def _send(self, status, body, content_type, location=None):
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        if location:
-            self.send_header("Location", location)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        self.server.odoo._answer(self, "GET", "")
-
-    def do_POST(self):  # noqa: N802
-        self.server.odoo._answer(self, "POST", self._body())
-
-    def _other(self):
-        self.server.odoo._answer(self, self.command, self._body())
-
-    do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _other  # noqa: N815
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, odoo):
-        self.odoo = odoo
-        super().__init__((common.LOOPBACK, 0), _Handler)
-
-
-class _TLSServer(common.ThreadingTLSServer):
-    def __init__(self, odoo, context):
-        self.odoo = odoo
-        super().__init__(_Handler, context)
 
 
 class OdooWeb(common.HTTPSService):
@@ -208,9 +159,8 @@ class OdooWeb(common.HTTPSService):
             self.certificate = self.ca.issue("odoo", sans=["localhost", "127.0.0.1"])
 
     def _make_server(self):
-        if self.tls:
-            return _TLSServer(self, common.tls_server_context(self.certificate))
-        return _Server(self)
+        context = common.tls_server_context(self.certificate) if self.tls else None
+        return common.ReplayServer(self, _Handler, context)
 
     def start(self):
         super().start()
@@ -222,6 +172,9 @@ class OdooWeb(common.HTTPSService):
         with self._lock:
             return list(self._log)
 
+    def _serve(self, handler):
+        self._answer(handler, handler.command, handler.body())
+
     def _answer(self, handler, method, body):
         path = handler.path.split("?")[0]
         with self._lock:
@@ -230,23 +183,23 @@ class OdooWeb(common.HTTPSService):
             time.sleep(self.delay)
         if self.manager == "to_https":
             host = handler.headers.get("Host") or f"{common.LOOPBACK}:{self.port}"
-            return handler._send(301, "Moved Permanently\n", "text/plain",
+            return _send(handler, 301, "Moved Permanently\n", "text/plain",
                                  location=f"https://{host.split(':')[0]}{handler.path}")
         if method == "GET" and path == "/web/health":
-            return handler._send(200, json.dumps({"status": "pass"}), "application/json")
+            return _send(handler, 200, json.dumps({"status": "pass"}), "application/json")
         if method == "GET" and path in ("/web/database/manager", "/web/database/selector"):
             if self.manager == "blocked":
-                return handler._send(403, "Forbidden\n", "text/plain")
+                return _send(handler, 403, "Forbidden\n", "text/plain")
             if self.manager == "to_login":
-                return handler._send(302, "Found\n", "text/plain", location="/web/login")
+                return _send(handler, 302, "Found\n", "text/plain", location="/web/login")
             page = database_page(self.manager, self.databases, manage=path.endswith("manager"))
-            return handler._send(200, page, "text/html; charset=utf-8")
+            return _send(handler, 200, page, "text/html; charset=utf-8")
         if method == "POST" and path == "/web/webclient/version_info":
             major, minor = (self.version.split(".") + ["0"])[:2]
             result = {"server_version": self.version,
                       "server_version_info": [int(major), int(minor), 0, "final", 0, ""],
                       "server_serie": self.version, "protocol_version": 1}
-            return handler._send(200, json.dumps({"jsonrpc": "2.0", "id": None, "result": result}),
+            return _send(handler, 200, json.dumps({"jsonrpc": "2.0", "id": None, "result": result}),
                                  "application/json")
-        return handler._send(404, "<html><body><h1>404: Not Found</h1></body></html>",
+        return _send(handler, 404, "<html><body><h1>404: Not Found</h1></body></html>",
                              "text/html; charset=utf-8")
