@@ -52,6 +52,14 @@ struct CompileOptions {
   bool check = true;
   // Top-level variables an expression may reference (when `check` is on).
   std::vector<std::string> variables = {"self", "facts", "env", "now", "variables"};
+  // A rule's `variables` names, when the expression belongs to a rule (with
+  // checking on, `variables.<name>` must be one of `visible`; one of `later`,
+  // defined after the expression, is reported as such).
+  struct RuleVariables {
+    std::vector<std::string> visible;
+    std::vector<std::string> later;
+  };
+  std::optional<RuleVariables> rule_variables;
 };
 
 class Program;  // opaque; immutable once compiled, safe to evaluate concurrently

@@ -46,7 +46,8 @@ enum class MacroKind : std::uint8_t { all, exists, exists_one, map, filter };
 
 struct Node {
   NodeKind kind = NodeKind::constant;
-  std::size_t offset = 0;  // byte offset in the source, for messages
+  std::size_t offset = 0;       // byte offset in the source, for messages
+  std::size_t name_offset = 0;  // select: where the field name starts
   int depth = 1;     // height of this subtree; bounded so evaluation cannot overflow the stack
   std::string name;  // identifier, field, function or type name
   Value value;       // constant

@@ -10,9 +10,9 @@
 #include <array>
 
 #include "expr/functions.hpp"
-#include "golive/text.hpp"
 #include "expr/lexer.hpp"
 #include "expr/program.hpp"
+#include "golive/text.hpp"
 
 namespace golive::expr {
 
@@ -29,8 +29,9 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string_vi
 
 class Resolver {
  public:
-  Resolver(std::string_view source, bool check, const std::vector<std::string>& variables)
-      : source_(source), check_(check), variables_(variables) {
+  Resolver(std::string_view source, bool check, const std::vector<std::string>& variables,
+           const std::optional<CompileOptions::RuleVariables>& rule_variables)
+      : source_(source), check_(check), variables_(variables), rule_variables_(rule_variables) {
     for (const auto& v : variables_)
       has_qualified_ = has_qualified_ || v.find('.') != std::string::npos;
   }
@@ -41,6 +42,7 @@ class Resolver {
         resolve_ident(*node);
         return;
       case NodeKind::select:
+        check_rule_variable(*node);
         if (has_qualified_ && resolve_qualified(node)) return;
         break;
       case NodeKind::macro: {
@@ -109,6 +111,25 @@ class Resolver {
       hint = " (variables are: " + known + ")";
     }
     fail(node.offset, "unknown variable '" + node.name + "'" + hint);
+  }
+
+  // `variables.<name>` in a rule must name one of its variables defined
+  // before the expression.
+  void check_rule_variable(const Node& node) const {
+    if (!check_ || !rule_variables_) return;
+    const Node& operand = *node.children[0];
+    if (operand.kind != NodeKind::ident || operand.name != "variables") return;
+    if (std::find(scope_.begin(), scope_.end(), "variables") != scope_.end()) return;
+    const auto& visible = rule_variables_->visible;
+    if (std::find(visible.begin(), visible.end(), node.name) != visible.end()) return;
+    const auto& later = rule_variables_->later;
+    if (std::find(later.begin(), later.end(), node.name) != later.end())
+      fail(node.name_offset, "variable '" + node.name +
+                                 "' is defined after this expression; a variable reads only the "
+                                 "ones listed before it");
+    fail(node.name_offset, "no variable '" + node.name + "' in this rule's 'variables'" +
+                               did_you_mean(node.name, std::vector<std::string_view>(
+                                                           visible.begin(), visible.end())));
   }
 
   // A dotted name such as `a.b.c` may name a declared variable "a.b.c" or
@@ -198,6 +219,7 @@ class Resolver {
   std::string_view source_;
   bool check_;
   const std::vector<std::string>& variables_;
+  const std::optional<CompileOptions::RuleVariables>& rule_variables_;
   bool has_qualified_ = false;
   std::vector<std::string> scope_;
   int max_locals_ = 0;
@@ -205,9 +227,8 @@ class Resolver {
 
 }  // namespace
 
-int resolve(NodePtr& root, std::string_view source, bool check,
-            const std::vector<std::string>& variables) {
-  Resolver r(source, check, variables);
+int resolve(NodePtr& root, std::string_view source, const CompileOptions& options) {
+  Resolver r(source, options.check, options.variables, options.rule_variables);
   r.visit(root);
   return r.max_locals();
 }

@@ -21,7 +21,7 @@ std::shared_ptr<const Program> compile(std::string_view source, const CompileOpt
   // Parse the Program's own copy: literals and names in the tree may point
   // into it.
   program->root = parse(program->source);
-  program->local_slots = resolve(program->root, program->source, options.check, program->variables);
+  program->local_slots = resolve(program->root, program->source, options);
   return program;
 }
 

@@ -259,6 +259,7 @@ class Parser {
         } else {
           NodePtr sel = make(NodeKind::select, dot);
           sel->name = std::move(field);
+          sel->name_offset = field_at;
           add(*sel, std::move(node));
           node = std::move(sel);
         }

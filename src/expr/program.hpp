@@ -25,8 +25,7 @@ class Program {
 // functions, qualified names, literal regexes, constant domain literals.
 // With `check`, unknown names are CompileErrors with a did-you-mean.
 // Returns the number of loop-variable slots the program needs.
-int resolve(NodePtr& root, std::string_view source, bool check,
-            const std::vector<std::string>& variables);
+int resolve(NodePtr& root, std::string_view source, const CompileOptions& options);
 
 // Evaluates with one value per declared variable (same order as
 // Program::variables). Values the caller passes must outlive the call's
@@ -37,6 +36,5 @@ inline Value evaluate_values(const Program& program, const std::vector<Value>& v
                              EvalContext& ctx) {
   return evaluate_values(program, variables.data(), variables.size(), ctx);
 }
-
 
 }  // namespace golive::expr

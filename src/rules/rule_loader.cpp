@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <regex>
 
@@ -94,22 +95,17 @@ class RuleParser {
     if (auto when = doc_["when"]) {
       rule.when_source = when.Scalar();
       rule.when = compile_expression(when, "when");
-      check_variable_uses(when, when.Scalar(), "when", declared_.size());
     }
     if (auto assertion = doc_["assert"]) {
       rule.assert_source = assertion.Scalar();
       rule.assertion = compile_expression(assertion, "assert");
-      check_variable_uses(assertion, assertion.Scalar(), "assert", declared_.size());
     }
     if (auto resource = doc_["resource"]) {
       rule.resource = compile_expression(resource, "resource");
-      check_variable_uses(resource, resource.Scalar(), "resource", declared_.size());
     }
     if (auto message = doc_["message"]) {
       rule.message_source = message.Scalar();
       rule.message = compile_message(message);
-      if (message.IsScalar())
-        check_variable_uses(message, message.Scalar(), "message", declared_.size());
     } else {
       rule.message_source = rule.title;
       rule.message.segments.push_back({rule.title, nullptr});
@@ -146,9 +142,8 @@ class RuleParser {
       }
       const YAML::Node expression = item["expression"];
       variable.source = expression.Scalar();
-      variable.program = compile_expression(expression, "expression");
+      variable.program = compile_expression(expression, "expression", visible);
       // A variable reads only the variables defined before it.
-      check_variable_uses(expression, variable.source, "expression", visible);
       rule.variables.push_back(std::move(variable));
     }
   }
@@ -159,32 +154,16 @@ class RuleParser {
     return nullptr;
   }
 
-  // Every `variables.<name>` in an expression's text must name a variable
-  // declared before it: the first `visible` of the rule's list. (The text
-  // check also sees names inside string literals; rules do not write those.)
-  void check_variable_uses(const YAML::Node& node, const std::string& text, const std::string& key,
-                           std::size_t visible) {
-    if (!node.IsScalar()) return;
-    static const std::regex use("\\bvariables\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
-    const std::vector<std::string> known(
-        declared_.begin(),
-        declared_.begin() + static_cast<long>(std::min(visible, declared_.size())));
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), use);
-         it != std::sregex_iterator(); ++it) {
-      const std::string name = (*it)[1];
-      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-      const bool later = std::find(declared_.begin(), declared_.end(), name) != declared_.end();
-      const auto offset = static_cast<std::size_t>(it->position(1));
-      sink_.error(expression_location(node, text_, file_, position_in(text, offset)),
-                  fmt::format("in '{}': {}", key,
-                              later ? fmt::format("variable '{}' is defined after this "
-                                                  "expression; a variable reads only the ones "
-                                                  "listed before it",
-                                                  name)
-                                    : fmt::format("no variable '{}' in this rule's "
-                                                  "'variables'{}",
-                                                  name, did_you_mean(name, known))));
-    }
+  static constexpr std::size_t kAllVariables = std::numeric_limits<std::size_t>::max();
+
+  // Compile options for an expression that sees the first `visible` of the
+  // rule's variables (all of them: when, assert, resource, message).
+  expr::CompileOptions options_seeing(std::size_t visible) const {
+    expr::CompileOptions options;
+    const auto split = declared_.begin() + static_cast<long>(std::min(visible, declared_.size()));
+    options.rule_variables =
+        expr::CompileOptions::RuleVariables{{declared_.begin(), split}, {split, declared_.end()}};
+    return options;
   }
 
   void parse_applies_path(const YAML::Node& node, Rule& rule) {
@@ -208,15 +187,16 @@ class RuleParser {
     }
   }
 
-  std::shared_ptr<const expr::Program> compile_expression(const YAML::Node& node,
-                                                          const std::string& key) {
+  std::shared_ptr<const expr::Program> compile_expression(
+      const YAML::Node& node, const std::string& key,
+      std::size_t visible_variables = kAllVariables) {
     if (!node.IsScalar() || node.Scalar().empty()) {
       sink_.error(location_of(node, file_),
                   fmt::format("'{}' must be an expression (a non-empty string)", key));
       return nullptr;
     }
     try {
-      return expr::compile(node.Scalar());
+      return expr::compile(node.Scalar(), options_seeing(visible_variables));
     } catch (const expr::CompileError& e) {
       sink_.error(expression_location(node, text_, file_, e.position()),
                   fmt::format("in '{}': {}", key, e.what()));
@@ -247,7 +227,7 @@ class RuleParser {
       }
       std::string source = text.substr(open + 2, close - open - 2);
       try {
-        message.segments.push_back({"", expr::compile(source)});
+        message.segments.push_back({"", expr::compile(source, options_seeing(kAllVariables))});
       } catch (const expr::CompileError& e) {
         expr::SourcePosition inner = position_in(text, open + 2 + e.position().offset);
         sink_.error(expression_location(node, text_, file_, inner),
