@@ -19,6 +19,7 @@ with every report format. Passwords are generated for this run and given to
 golive through ${env:...} references only. Exit code: golive's.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -119,7 +120,7 @@ def start_postgres(certificate, password):
     return pg
 
 
-def start_traefik(password):
+def traefik_api(password):
     """Traefik's API serving the retail platform's recorded configuration."""
     with open(os.path.join(DEMO, "snapshot.json")) as f:
         recorded = json.load(f)["facts"]["traefik"]
@@ -132,7 +133,7 @@ def start_traefik(password):
     for path in ("/api/tcp/routers", "/api/tcp/services", "/api/tcp/middlewares",
                  "/api/udp/routers", "/api/udp/services"):
         api.set_list(path, [])
-    return api.start()
+    return api
 
 
 def main():
@@ -144,41 +145,39 @@ def main():
     ca = CertificateAuthority(os.path.join(workdir, "pki"), "golive demo CA")
     certificate = ca.issue("localhost", sans=["localhost", "127.0.0.1"])
     print("Starting PostgreSQL, Redis, Traefik's API and Odoo on 127.0.0.1 ...", flush=True)
-    pg = start_postgres(certificate, pg_password)
-    traefik = start_traefik(traefik_password)
-    odoo = OdooWeb(manager="disabled", version="18.0").start()
-    try:
+    # Every server started is stopped, whatever fails after it.
+    with contextlib.ExitStack() as running:
+        pg = start_postgres(certificate, pg_password)
+        running.callback(pg.close)
+        traefik = running.enter_context(traefik_api(traefik_password))
+        odoo = running.enter_context(OdooWeb(manager="disabled", version="18.0"))
         tls = {"cert": certificate.cert, "key": certificate.key, "ca": ca.cert}
-        with RedisServer(config=REDIS_CONFIG, tls=tls, plain=False,
-                         password=redis_password) as redis:
-            config = os.path.join(workdir, "golive.yaml")
-            with open(config, "w") as f:
-                f.write(CONFIG.format(
-                    waivers=os.path.join(DEMO, "waivers.yaml"),
-                    snapshot=os.path.join(DEMO, "snapshot.json"),
-                    azure_export=os.path.join(DEMO, "azure-export.json"),
-                    dsn=pg.dsn("golive_ro", "odoo", sslmode="verify-full",
-                               sslrootcert=ca.cert),
-                    redis_url=redis.tls_url("localhost"), ca=ca.cert,
-                    declared=os.path.join(DEMO, "declared.yaml"),
-                    odoo_conf=os.path.join(DEMO, "odoo.conf"), odoo_url=odoo.url,
-                    traefik_url=traefik.url, traefik_ca=traefik.ca.cert,
-                    traefik_port=traefik.port))
-            reports = [f"{fmt}={os.path.join(out, 'retail-demo' + ext)}" for fmt, ext in
-                       (("json", ".json"), ("html", ".html"), ("sarif", ".sarif"),
-                        ("junit", ".xml"), ("markdown", ".md"))]
-            argv = [golive, "audit", "--config", config,
-                    "--snapshot-output", os.path.join(out, "retail-demo-snapshot.json")]
-            for report in reports:
-                argv += ["--report", report]
-            env = {**os.environ, "GOLIVE_DEMO_PG_PASSWORD": pg_password,
-                   "GOLIVE_DEMO_REDIS_PASSWORD": redis_password,
-                   "GOLIVE_DEMO_TRAEFIK_PASSWORD": traefik_password}
-            return subprocess.run(argv, env=env).returncode
-    finally:
-        odoo.stop()
-        traefik.stop()
-        pg.close()
+        redis = running.enter_context(RedisServer(config=REDIS_CONFIG, tls=tls, plain=False,
+                                                  password=redis_password))
+        config = os.path.join(workdir, "golive.yaml")
+        with open(config, "w") as f:
+            f.write(CONFIG.format(
+                waivers=os.path.join(DEMO, "waivers.yaml"),
+                snapshot=os.path.join(DEMO, "snapshot.json"),
+                azure_export=os.path.join(DEMO, "azure-export.json"),
+                dsn=pg.dsn("golive_ro", "odoo", sslmode="verify-full",
+                           sslrootcert=ca.cert),
+                redis_url=redis.tls_url("localhost"), ca=ca.cert,
+                declared=os.path.join(DEMO, "declared.yaml"),
+                odoo_conf=os.path.join(DEMO, "odoo.conf"), odoo_url=odoo.url,
+                traefik_url=traefik.url, traefik_ca=traefik.ca.cert,
+                traefik_port=traefik.port))
+        reports = [f"{fmt}={os.path.join(out, 'retail-demo' + ext)}" for fmt, ext in
+                   (("json", ".json"), ("html", ".html"), ("sarif", ".sarif"),
+                    ("junit", ".xml"), ("markdown", ".md"))]
+        argv = [golive, "audit", "--config", config,
+                "--snapshot-output", os.path.join(out, "retail-demo-snapshot.json")]
+        for report in reports:
+            argv += ["--report", report]
+        env = {**os.environ, "GOLIVE_DEMO_PG_PASSWORD": pg_password,
+               "GOLIVE_DEMO_REDIS_PASSWORD": redis_password,
+               "GOLIVE_DEMO_TRAEFIK_PASSWORD": traefik_password}
+        return subprocess.run(argv, env=env).returncode
 
 
 if __name__ == "__main__":

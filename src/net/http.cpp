@@ -197,8 +197,10 @@ HttpResponse perform(const HttpRequest& request, const PostBody* post) {
     response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
     response.error = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
     // Only on_body refuses a write: the body outgrew max_body.
-    if (code == CURLE_WRITE_ERROR)
+    if (code == CURLE_WRITE_ERROR) {
+      response.too_large = true;
       response.error = "response larger than " + std::to_string(request.max_body) + " bytes";
+    }
     return response;
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);

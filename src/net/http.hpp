@@ -64,6 +64,7 @@ struct HttpResponse {
   // server", "SSL certificate problem: ..."); empty when one did.
   std::string error;
   bool timed_out = false;  // the deadline passed first
+  bool too_large = false;  // the body outgrew the request's max_body
 
   bool received() const { return error.empty() && status != 0; }
   // A header's value, or "" (name in lower case).

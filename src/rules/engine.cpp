@@ -85,6 +85,15 @@ std::string default_resource_name(const Target& target) {
   return target.key.empty() ? target.label : target.key;
 }
 
+// The name that follows `prefix` in a fact path, up to the next '.' or '['
+// ("pg" in "variables.pg.settings" after "variables."); "" when the path does
+// not start with `prefix`.
+std::string name_after(const std::string& path, std::string_view prefix) {
+  if (path.rfind(prefix, 0) != 0) return "";
+  const auto end = path.find_first_of(".[", prefix.size());
+  return path.substr(prefix.size(), end == std::string::npos ? end : end - prefix.size());
+}
+
 // Why a collector did not provide its facts, in words: "collector 'x' did not
 // run" or "collector 'x' is unreachable (error)"; "" when it ran and is ok.
 std::string collector_trouble(const std::string& collector, const nlohmann::json& collectors) {
@@ -100,7 +109,7 @@ std::string collector_trouble(const std::string& collector, const nlohmann::json
 
 // Why facts under `path` are absent, in words.
 std::string missing_reason(const std::string& path, const nlohmann::json& collectors) {
-  const std::string trouble = collector_trouble(path.substr(0, path.find('.')), collectors);
+  const std::string trouble = collector_trouble(name_after(path, ""), collectors);
   return fmt::format("facts at '{}' were not collected{}", path,
                      trouble.empty() ? "" : ": " + trouble);
 }
@@ -116,10 +125,7 @@ struct VariableValues {
 
 // The variable a missing path such as "variables.pg.settings" names.
 std::string variable_of(const std::string& path) {
-  static const std::string prefix = "variables.";
-  if (path.rfind(prefix, 0) != 0) return "";
-  const auto end = path.find_first_of(".[", prefix.size());
-  return path.substr(prefix.size(), end == std::string::npos ? end : end - prefix.size());
+  return name_after(path, "variables.");
 }
 
 // An unknown that came from reading an unknown variable is unknown for the
@@ -202,7 +208,7 @@ class RuleEvaluator {
       f.missing.push_back(target.label);
       return f;
     }
-    const VariableValues variables = evaluate_variables(target);
+    VariableValues variables = evaluate_variables(target);
     const expr::Variables vars{target.value, &facts_, &env_, context_.now, &variables.values};
     Finding f = base_finding();
     if (rule_.when) {
@@ -222,11 +228,10 @@ class RuleEvaluator {
     resolve_variables(result, variables);
     f.resource = resource_name(target, vars);
     f.message = render_message(vars);
-    for (const auto& evidence : variables.evidence) record_evidence(f, evidence);
-    for (const auto& evidence : result.evidence) {
-      const auto unresolved = variables.unresolved.find(variable_of(evidence.path));
-      if (unresolved == variables.unresolved.end()) record_evidence(f, evidence);
-    }
+    for (auto& evidence : variables.evidence) record_evidence(f, std::move(evidence));
+    for (auto& evidence : result.evidence)
+      if (!variables.unresolved.contains(variable_of(evidence.path)))
+        record_evidence(f, std::move(evidence));
     if (result.is_true())
       f.status = Status::pass;
     else if (result.is_false())
@@ -258,10 +263,11 @@ class RuleEvaluator {
   }
 
   // Evidence is capped: a rule that joins several systems reads many facts.
-  static void record_evidence(Finding& f, const expr::Evidence& evidence) {
+  static void record_evidence(Finding& f, expr::Evidence&& evidence) {
     constexpr std::size_t kMaxEvidence = 32;
     if (f.evidence.size() >= kMaxEvidence && !f.evidence.contains(evidence.path)) return;
-    f.evidence[evidence.path] = evidence.missing ? nlohmann::json(nullptr) : evidence.value;
+    f.evidence[evidence.path] =
+        evidence.missing ? nlohmann::json(nullptr) : std::move(evidence.value);
   }
 
   // Why the collectors behind `facts.<collector>...` paths did not provide
@@ -271,9 +277,8 @@ class RuleEvaluator {
     std::vector<std::string> reasons;
     std::set<std::string> seen;
     for (const auto& path : missing) {
-      if (path.rfind("facts.", 0) != 0) continue;
-      const std::string collector = path.substr(6, path.find_first_of(".[", 6) - 6);
-      if (!seen.insert(collector).second) continue;
+      const std::string collector = name_after(path, "facts.");
+      if (collector.empty() || !seen.insert(collector).second) continue;
       std::string trouble = collector_trouble(collector, context_.collectors);
       if (!trouble.empty()) reasons.push_back(std::move(trouble));
     }

@@ -136,7 +136,8 @@ class RuleParser {
                     fmt::format("variable name '{}' must be an identifier (letters, digits and "
                                 "'_', not starting with a digit)",
                                 variable.name));
-      } else if (find_variable(rule, variable.name)) {
+      } else if (std::find(declared_.begin(), declared_.begin() + static_cast<long>(visible),
+                           variable.name) != declared_.begin() + static_cast<long>(visible)) {
         sink_.error(location_of(item["name"], file_),
                     fmt::format("variable '{}' is defined twice", variable.name));
       }
@@ -146,12 +147,6 @@ class RuleParser {
       // A variable reads only the variables defined before it.
       rule.variables.push_back(std::move(variable));
     }
-  }
-
-  static const RuleVariable* find_variable(const Rule& rule, const std::string& name) {
-    for (const auto& v : rule.variables)
-      if (v.name == name) return &v;
-    return nullptr;
   }
 
   static constexpr std::size_t kAllVariables = std::numeric_limits<std::size_t>::max();

@@ -82,6 +82,7 @@ TEST_CASE("http_get refuses bodies over the limit", "[http][k8s]") {
   const HttpResponse response = http_get(request);
   CHECK_FALSE(response.received());
   CHECK(response.error == "response larger than 100 bytes");
+  CHECK(response.too_large);
 }
 
 TEST_CASE("is_loopback_host", "[http][k8s]") {

@@ -156,8 +156,11 @@ TEST_CASE("traefik: lists end on a short page, and past 1000 pages or 100000 ite
     const auto result = collect_live(settings(), deadline, [&](const net::HttpRequest& request) {
       CHECK(request.max_body == std::size_t{32} << 20);
       net::HttpResponse response = scripted(request);
-      if (request.url.find("/api/http/services") != std::string::npos)
+      if (request.url.find("/api/http/services") != std::string::npos) {
+        response.status = 0;
+        response.too_large = true;
         response.error = "response larger than 33554432 bytes";
+      }
       return response;
     });
     CHECK(result.facts["traefik"]["unavailable"]["services"] ==

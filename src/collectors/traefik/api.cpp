@@ -37,7 +37,7 @@ ApiResponse from_http(const net::HttpResponse& http, const std::string& url,
                       const Redactor& secrets) {
   ApiResponse response;
   response.http_status = http.status;
-  if (!http.received() && http.error.rfind("response larger than", 0) == 0) {
+  if (http.too_large) {
     response.status = ApiStatus::failed;
     response.error =
         fmt::format("{} answered more than {} MiB, more than golive reads", url, kMaxBody >> 20);
@@ -83,10 +83,12 @@ int next_page(const net::HttpResponse& http, int page) {
 ApiClient::ApiClient(ApiAccess access, std::chrono::steady_clock::time_point deadline,
                      HttpTransport transport)
     : access_(std::move(access)), deadline_(deadline), transport_(std::move(transport)) {
-  std::vector<std::string> credentials = {access_.password, access_.token};
-  if (!access_.username.empty())
-    credentials.push_back(base64_encode(access_.username + ":" + access_.password));
-  for (const auto& credential : credentials) {
+  std::string basic;
+  if (!access_.username.empty()) {
+    basic = base64_encode(access_.username + ":" + access_.password);
+    basic_authorization_ = "Basic " + basic;
+  }
+  for (const auto& credential : {access_.password, access_.token, basic}) {
     if (credential.empty()) continue;
     secrets_.add(credential);
     redactor().add(credential);
@@ -102,15 +104,14 @@ net::HttpRequest ApiClient::request_for(const std::string& url, bool authenticat
   request.headers.emplace_back("Accept", "application/json");
   if (!authenticated) return request;
   if (!access_.token.empty()) request.bearer_token = access_.token;
-  if (!access_.username.empty())
-    request.headers.emplace_back(
-        "Authorization", "Basic " + base64_encode(access_.username + ":" + access_.password));
+  if (!basic_authorization_.empty())
+    request.headers.emplace_back("Authorization", basic_authorization_);
   return request;
 }
 
 ApiResponse ApiClient::get(const std::string& path, bool authenticated) const {
-  return from_http(transport_(request_for(access_.url + path, authenticated)), access_.url + path,
-                   secrets_);
+  const std::string url = access_.url + path;
+  return from_http(transport_(request_for(url, authenticated)), url, secrets_);
 }
 
 ApiResponse ApiClient::list(const std::string& path) const {

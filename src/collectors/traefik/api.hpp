@@ -69,6 +69,7 @@ class ApiClient {
   std::chrono::steady_clock::time_point deadline_;
   HttpTransport transport_;
   Redactor secrets_;
+  std::string basic_authorization_;  // "Basic <base64 user:password>", when basic auth is set
 };
 
 }  // namespace golive::collectors::traefik

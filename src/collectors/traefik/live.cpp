@@ -161,30 +161,32 @@ nlohmann::json api_exposure(const ApiClient& client, const ApiResponse& version,
   return exposure;
 }
 
+// Nothing of the API could be read: every key it gives is unavailable.
+void fail_all(nlohmann::json& unavailable, Collected& collected, std::string status,
+              const std::string& error) {
+  collected.status = std::move(status);
+  collected.errors.push_back(error);
+  unavailable["version"] = unavailable["overview"] = error;
+  for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
+}
+
 void read_api(const ApiClient& client, nlohmann::json& facts, Collected& collected) {
   nlohmann::json& unavailable = facts["unavailable"];
   // golive.yaml's own text was checked when loaded: only a reference can
   // make the URL unusable here. Nothing is sent to it.
-  if (const auto problem = url_problem(client.access().url)) {
-    collected.status = "unreachable";
-    const std::string error = "the url, once its references are resolved: " + problem->message;
-    collected.errors.push_back(error);
-    unavailable["version"] = unavailable["overview"] = error;
-    for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
-    return;
-  }
+  if (const auto problem = url_problem(client.access().url))
+    return fail_all(unavailable, collected, "unreachable",
+                    "the url, once its references are resolved: " + problem->message);
   const ApiResponse version = client.get("/api/version");
   if (!version.ok()) {
-    collected.status = version.status == ApiStatus::unauthorized ? "unauthorized" : "unreachable";
     std::string error = version.error;
     if (version.status == ApiStatus::not_found)
       error +=
           " (is 'url' the base of Traefik's API, served with api.insecure or a router "
           "to api@internal?)";
-    collected.errors.push_back(error);
-    unavailable["version"] = unavailable["overview"] = error;
-    for (const auto& list : kLists) unavailable[key_name(list.key)] = error;
-    return;
+    return fail_all(unavailable, collected,
+                    version.status == ApiStatus::unauthorized ? "unauthorized" : "unreachable",
+                    error);
   }
   facts["version"] = version.body;
   std::string unclear;
