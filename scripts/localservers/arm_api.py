@@ -44,12 +44,6 @@ CLIENT_ID = "22222222-2222-2222-2222-222222222222"
 JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
-def shared_dir():
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.environ.get("GOLIVE_SHARED_DIR") or os.path.normpath(
-        os.path.join(here, "..", "..", "..", "shared"))
-
-
 def _b64url_decode(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
@@ -64,13 +58,13 @@ def _rehome(resource_id, rg=None):
 
 
 def _example(relative):
-    with open(os.path.join(shared_dir(), "conformance", "arm-examples", relative)) as f:
+    with open(os.path.join(common.shared_dir(), "conformance", "arm-examples", relative)) as f:
         return copy.deepcopy(json.load(f)["responses"]["200"]["body"])
 
 
 def _psrule_arm_items(name):
     """PSRule test resources in the raw ARM REST shape (lower-case keys)."""
-    with open(os.path.join(shared_dir(), "conformance", "psrule-azure", "data", name)) as f:
+    with open(os.path.join(common.shared_dir(), "conformance", "psrule-azure", "data", name)) as f:
         items = json.load(f)
     return [i for i in items if "properties" in i and "type" in i and "id" in i]
 

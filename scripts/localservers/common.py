@@ -22,6 +22,13 @@ import warnings
 LOOPBACK = "127.0.0.1"
 
 
+def shared_dir():
+    """../shared (real API payloads, peer test suites), or GOLIVE_SHARED_DIR."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get("GOLIVE_SHARED_DIR") or os.path.normpath(
+        os.path.join(here, "..", "..", "..", "shared"))
+
+
 def free_port():
     """A TCP port free on 127.0.0.1 right now (the kernel picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

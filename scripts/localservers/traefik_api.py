@@ -59,14 +59,8 @@ SINGLE_PREFIXES = {  # one-object golden file prefix -> the list it belongs to
 }
 
 
-def shared_dir():
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.environ.get("GOLIVE_SHARED_DIR") or os.path.normpath(
-        os.path.join(here, "..", "..", "..", "shared"))
-
-
 def golden_dir(version):
-    base = os.path.join(shared_dir(), "conformance", "traefik-api")
+    base = os.path.join(common.shared_dir(), "conformance", "traefik-api")
     return base if version == "v3" else os.path.join(base, "v2.11")
 
 
