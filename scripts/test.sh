@@ -7,7 +7,7 @@ scripts/install-deps.sh
 scripts/build.sh
 if [ -x build/tests/cel_conformance ]; then
   echo "CEL conformance (cel-spec simple suite):"
-  build/tests/cel_conformance ../shared/conformance/cel-spec/simple-tests.json | tail -n 1 || true
+  build/tests/cel_conformance tests/data/cel-spec/simple-tests.json | tail -n 1 || true
 fi
 cd build
 ctest --output-on-failure -j"$(nproc 2>/dev/null || echo 2)" --timeout 600

@@ -10,7 +10,7 @@ collector's tests. Python stdlib and the openssl CLI only.
         arm.issued                       # every token it issued
 
 Resources: one subscription (SUBSCRIPTION) holding the REST API examples of
-../shared/conformance/arm-examples (responses.200.body) and the PSRule for
+tests/data/arm-examples (responses.200.body) and the PSRule for
 Azure test resources that are in the raw ARM shape, re-homed into it, plus a
 few made here (PostgreSQL configurations to page through, diagnostic
 settings, a policy assignment, the AKS versions of a region). Lists come in
@@ -58,13 +58,13 @@ def _rehome(resource_id, rg=None):
 
 
 def _example(relative):
-    with open(os.path.join(common.shared_dir(), "conformance", "arm-examples", relative)) as f:
+    with open(common.test_data("arm-examples", relative)) as f:
         return copy.deepcopy(json.load(f)["responses"]["200"]["body"])
 
 
 def _psrule_arm_items(name):
     """PSRule test resources in the raw ARM REST shape (lower-case keys)."""
-    with open(os.path.join(common.shared_dir(), "conformance", "psrule-azure", "data", name)) as f:
+    with open(common.test_data("psrule-azure", "data", name)) as f:
         items = json.load(f)
     return [i for i in items if "properties" in i and "type" in i and "id" in i]
 

@@ -22,11 +22,16 @@ import warnings
 LOOPBACK = "127.0.0.1"
 
 
-def shared_dir():
-    """../shared (real API payloads, peer test suites), or GOLIVE_SHARED_DIR."""
+def test_data(*parts):
+    """A path under tests/data (real API payloads and peer test suites, kept
+    in the repository with their licences); a missing one is an error that
+    names it, never an empty replay."""
     here = os.path.dirname(os.path.abspath(__file__))
-    return os.environ.get("GOLIVE_SHARED_DIR") or os.path.normpath(
-        os.path.join(here, "..", "..", "..", "shared"))
+    path = os.path.join(os.path.dirname(os.path.dirname(here)), "tests", "data", *parts)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"test data missing: {path} (tests/data is part of the "
+                                "repository; restore it with git checkout)")
+    return path
 
 
 def free_port():

@@ -84,10 +84,6 @@ import uuid
 from . import common
 from .certs import CertificateAuthority
 
-SOURCE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-POLARIS_CHECKS = os.environ.get(
-    "GOLIVE_POLARIS_CHECKS",
-    os.path.join(os.path.dirname(SOURCE_DIR), "shared", "conformance", "polaris", "test", "checks"))
 
 DEFAULT_VERSION = {
     "major": "1", "minor": "34", "emulationMajor": "1", "emulationMinor": "34", "minCompatibilityMajor": "1",
@@ -294,15 +290,12 @@ def _dns_label(text, limit=63):
 
 
 def polaris_objects(root=None):
-    """Polaris's check fixtures (Apache-2.0, read where they are, never
-    copied) as one cluster: each fixture file in its own namespace
+    """Polaris's check fixtures (Apache-2.0, tests/data/polaris) as one cluster: each fixture file in its own namespace
     `polaris-<check>-<case>` (so names and references inside a file still
     resolve), cluster-scoped objects prefixed with that namespace, and the
     Namespace objects themselves. Files that are not Kubernetes objects
     (check.yaml) are left out."""
-    root = root or POLARIS_CHECKS
-    if not os.path.isdir(root):
-        raise FileNotFoundError(f"Polaris fixtures not found at {root} (set GOLIVE_POLARIS_CHECKS)")
+    root = root or common.test_data("polaris", "test", "checks")
     builtin_cluster = {kind for (_, _, kind, _, namespaced, _, _) in BUILTIN_RESOURCES if not namespaced}
     objects, namespaces = [], []
     for check in sorted(os.listdir(root)):

@@ -1,6 +1,6 @@
 """A loopback HTTPS server that plays Traefik's API (v2 or v3) for the Traefik
 collector's tests, replaying the golden responses of
-../shared/conformance/traefik-api (v3 in ./, v2 in ./v2.11/). Python stdlib
+tests/data/traefik-api (v3 in ./, v2 in ./v2.11/). Python stdlib
 and the openssl CLI only.
 
     with TraefikServer(version="v3", username="golive", password="s3cret") as api:
@@ -60,8 +60,7 @@ SINGLE_PREFIXES = {  # one-object golden file prefix -> the list it belongs to
 
 
 def golden_dir(version):
-    base = os.path.join(common.shared_dir(), "conformance", "traefik-api")
-    return base if version == "v3" else os.path.join(base, "v2.11")
+    return common.test_data("traefik-api", *([] if version == "v3" else ["v2.11"]))
 
 
 def golden_files(version):
@@ -74,8 +73,12 @@ def golden_files(version):
     for name in sorted(os.listdir(directory)):
         if not name.endswith(".json") or name == "getrawdata.json":
             continue
-        with open(os.path.join(directory, name)) as f:
-            body = json.load(f)
+        path = os.path.join(directory, name)
+        with open(path) as f:
+            try:
+                body = json.load(f)
+            except ValueError as error:
+                raise ValueError(f"{path}: not a Traefik API response (JSON): {error}") from None
         stem = name[:-len(".json")]
         prefix = stem.split("-")[0]
         if prefix == "overview":

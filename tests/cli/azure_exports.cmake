@@ -4,8 +4,8 @@
 # file:line:column), ARM templates refused, and planted secrets that must
 # never be printed or kept.
 set(AZURE_FIXTURES ${FIXTURES}/azure)
-set(PSRULE_DATA ${GOLIVE_SHARED_DIR}/conformance/psrule-azure/data)
-set(ARM_EXAMPLES ${GOLIVE_SHARED_DIR}/conformance/arm-examples)
+set(PSRULE_DATA ${GOLIVE_TEST_DATA}/psrule-azure/data)
+set(ARM_EXAMPLES ${GOLIVE_TEST_DATA}/arm-examples)
 set(AZURE_PLANTED "Planted-[A-Za-z]+-Pa55")
 
 # PSRule's five resource files, both export shapes, filed by type.

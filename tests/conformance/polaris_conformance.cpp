@@ -1,5 +1,5 @@
 // Polaris conformance: every ported Polaris check, run as its golive rule
-// over Polaris's own fixtures (shared/conformance/polaris/test/checks/<check>/),
+// over Polaris's own fixtures (tests/data/polaris/test/checks/<check>/),
 // read through golive's manifest reader exactly as `k8s: {manifests: ...}`
 // reads them. As in Polaris's test/schema_test.go, a `failure*` fixture must
 // give at least one failed finding, any other fixture at least one pass and

@@ -1,6 +1,6 @@
 // PSRule for Azure conformance: every ported PSRule rule, run as its golive
 // rule(s) over PSRule's own test resources
-// (shared/conformance/psrule-azure/data/Resources.*.json), read through
+// (tests/data/psrule-azure/data/Resources.*.json), read through
 // golive's exports reader exactly as `azure: {exports: ...}` reads them, and
 // compared with EXPECTED.json resource by resource:
 //   golive pass <-> Pass, fail <-> Fail, skipped or no finding <-> None;

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The Azure collector, live, against a loopback HTTPS server that plays Entra
 ID's token endpoint, the managed identity endpoint and Resource Manager
-(scripts/localservers/arm_api.py, replaying ../shared/conformance/arm-examples
+(scripts/localservers/arm_api.py, replaying tests/data/arm-examples
 and the PSRule for Azure test resources).
 
     GOLIVE=build/golive GOLIVE_SOURCE_DIR=. python3 tests/integration/azure_collector_test.py [Class]

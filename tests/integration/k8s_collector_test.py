@@ -25,7 +25,7 @@ SecretsTest   no Secret value and no bearer token in any output, report or
               request with whole Secrets, data included.
 
 The server is scripts/localservers/kube_api.py (objects from
-tests/integration/k8s/retail.yaml and ../shared/conformance/polaris/test/checks).
+tests/integration/k8s/retail.yaml and tests/data/polaris/test/checks).
 """
 
 import base64

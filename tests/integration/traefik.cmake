@@ -1,8 +1,7 @@
 # The Traefik collector, live, against a loopback server replaying Traefik's
 # API golden responses of v2 and v3 (scripts/localservers/traefik_api.py,
-# ../shared/conformance/traefik-api). One ctest per scenario group.
+# tests/data/traefik-api). One ctest per scenario group.
 golive_python_tests(traefik traefik_collector_test.py TIMEOUT 300
-  ENVIRONMENT GOLIVE_SHARED_DIR=${GOLIVE_SHARED_DIR}
   CLASSES
     golden GoldenTest
     fixtures FixturesTest

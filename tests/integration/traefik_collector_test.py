@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The Traefik collector, live, against a loopback HTTPS server replaying
 Traefik's API (scripts/localservers/traefik_api.py, the golden responses of
-../shared/conformance/traefik-api, v3 and v2.11).
+tests/data/traefik-api, v3 and v2.11).
 
     GOLIVE=build/golive GOLIVE_SOURCE_DIR=. python3 tests/integration/traefik_collector_test.py [Class]
 

@@ -17,7 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kShared = GOLIVE_SHARED_DIR "/conformance";
+const std::string kTestData = GOLIVE_TEST_DATA;
 const std::string kCluster =
     "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-a";
 
@@ -72,7 +72,7 @@ json filed(const json& resources) {
 }
 
 json example_body(const std::string& file, const std::string& status = "200") {
-  return json::parse(golive::read_file(kShared + "/arm-examples/" + file))
+  return json::parse(golive::read_file(kTestData + "/arm-examples/" + file))
       .at("responses")
       .at(status)
       .at("body");
@@ -284,7 +284,7 @@ TEST_CASE("the ARM REST examples file under their keys", "[azure]") {
 }
 
 TEST_CASE("PSRule's test resources read as exports", "[azure]") {
-  const std::string data = kShared + "/psrule-azure/data/";
+  const std::string data = kTestData + "/psrule-azure/data/";
   const json aks = read_exports({data + "Resources.AKS.json"});
   CHECK(aks.at("aks").size() == 11);
   CHECK(aks.at("aks_agent_pools").at(0).at("name") == "system");

@@ -4,7 +4,6 @@
 
 #include <catch2/catch.hpp>
 
-
 #include "collectors/k8s/kinds.hpp"
 #include "collectors/k8s/manifests.hpp"
 #include "collectors/k8s/objects.hpp"
@@ -20,8 +19,7 @@ nlohmann::json facts_of(const std::string& file) {
   return manifest_facts(read_manifests({file}));
 }
 
-const std::string kPolarisLoaderFixtures =
-    GOLIVE_SHARED_DIR "/conformance/polaris/pkg/kube/test_files";
+const std::string kPolarisLoaderFixtures = GOLIVE_TEST_DATA "/polaris/pkg/kube/test_files";
 
 }  // namespace
 

@@ -377,7 +377,7 @@ TEST_CASE("traefik middlewares lose plugin and other settings named like secrets
 TEST_CASE("traefik golden responses keep every value but basicAuth/digestAuth hashes",
           "[traefik]") {
   namespace fs = std::filesystem;
-  const fs::path root = GOLIVE_SHARED_DIR "/conformance/traefik-api";
+  const fs::path root = GOLIVE_TEST_DATA "/traefik-api";
   int files = 0;
   for (const fs::path& dir : {root, root / "v2.11"}) {
     for (const auto& entry : fs::directory_iterator(dir)) {

@@ -27,7 +27,7 @@ using nlohmann::json;
 // (keyvault 2023-07-01), DiagnosticSettingsResource (2021-05-01-preview) and
 // the generic resource envelope. The list covers every name the built-in
 // rules read and every name the conformance data
-// (shared/conformance/**/*.json) spells in more than one way. A name matched
+// (tests/data/**/*.json) spells in more than one way. A name matched
 // ignoring case takes this spelling; names not listed are kept as given.
 const std::vector<std::string_view> kArmNames = {
     // envelope, sku, identity
