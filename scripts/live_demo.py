@@ -16,7 +16,13 @@ Odoo's configuration is examples/retail-demo/odoo.conf, the attestations
 declared.yaml, Azure the resource group's export; Kubernetes comes from the
 recorded snapshot. Writes out/live-demo/golive.yaml and runs `golive audit`
 with every report format. Passwords are generated for this run and given to
-golive through ${env:...} references only. Exit code: golive's.
+golive through ${env:...} references only.
+
+Exit code: golive's, once golive has run; it is also written to
+out/live-demo/audit-exit-code, so that a caller can tell golive's decision
+from a failure of this harness. A harness failure (a server that did not
+start, a missing or broken data file, ...) prints its cause on stderr and
+exits HARNESS_FAILED, which no golive run returns.
 """
 
 import contextlib
@@ -25,6 +31,7 @@ import os
 import secrets
 import subprocess
 import sys
+import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
@@ -37,6 +44,8 @@ from localservers.redis import RedisServer  # noqa: E402
 from localservers.traefik_api import TraefikServer  # noqa: E402
 
 DEMO = os.path.join(SOURCE, "examples", "retail-demo")
+HARNESS_FAILED = 125
+EXIT_CODE_FILE = "audit-exit-code"
 
 # Like the Azure flexible server the demo environment describes, minus what a
 # single local cluster cannot be: it has no standby (a finding).
@@ -140,6 +149,9 @@ def main():
     golive, out = sys.argv[1], sys.argv[2]
     workdir = os.path.abspath(os.path.join(out, "live-demo"))
     os.makedirs(workdir, exist_ok=True)
+    exit_code_file = os.path.join(workdir, EXIT_CODE_FILE)
+    if os.path.exists(exit_code_file):
+        os.remove(exit_code_file)  # a previous run's must not pass for this one's
     pg_password, redis_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
     traefik_password = secrets.token_urlsafe(18)
     ca = CertificateAuthority(os.path.join(workdir, "pki"), "golive demo CA")
@@ -177,8 +189,23 @@ def main():
         env = {**os.environ, "GOLIVE_DEMO_PG_PASSWORD": pg_password,
                "GOLIVE_DEMO_REDIS_PASSWORD": redis_password,
                "GOLIVE_DEMO_TRAEFIK_PASSWORD": traefik_password}
-        return subprocess.run(argv, env=env).returncode
+        code = subprocess.run(argv, env=env).returncode
+        with open(exit_code_file, "w") as f:
+            f.write(f"{code}\n")
+    return code
+
+
+def run():
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("golive demo: interrupted", file=sys.stderr)
+        return HARNESS_FAILED
+    except Exception as error:  # noqa: BLE001 - any failure of the harness
+        traceback.print_exc()
+        print(f"golive demo: the demo harness failed: {error}", file=sys.stderr)
+        return HARNESS_FAILED
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

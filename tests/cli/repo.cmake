@@ -1,4 +1,6 @@
-# The repository stands alone: nothing reads outside it (tests/repo/).
+# The repository stands alone: nothing reads outside it, and the README's demo
+# runs in a copy with nothing beside it and reports its own failures
+# (tests/repo/).
 add_test(NAME repo.self-contained
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/repo/self_contained.sh ${PROJECT_SOURCE_DIR})
 # The check itself catches a planted reference to the shared folder (spelt in
@@ -7,3 +9,8 @@ add_test(NAME repo.self-contained.detects
          COMMAND sh -c "set -e; d=$(mktemp -d); trap 'rm -rf $d' EXIT; mkdir -p $d/scripts; \
            echo 'data = open(\"../sh''ared/conformance/x.json\")' > $d/scripts/x.py; \
            if bash ${CMAKE_CURRENT_SOURCE_DIR}/repo/self_contained.sh $d; then exit 1; fi")
+add_test(NAME repo.demo-in-copy
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/repo/demo_in_copy.sh $<TARGET_FILE:golive>
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(repo.demo-in-copy PROPERTIES TIMEOUT 400
+                     LABELS "integration;demo;postgres;redis")
