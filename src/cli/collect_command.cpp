@@ -99,6 +99,10 @@ void add_collect_command(CLI::App& app, Command& selected) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand("collect", "Collect facts into a snapshot (no evaluation)");
+  command->footer(
+      "Exit codes: 0 snapshot written (a collector that could not read its system is recorded "
+      "in the snapshot with its status, not in the exit code); 2 invalid usage or "
+      "configuration, or the snapshot could not be written.");
   command->add_option("--config", options->config, "golive.yaml")->type_name("FILE");
   add_manifests_option(*command, options->manifests);
   command->add_option("--output", options->output, "Snapshot file to write")

@@ -35,6 +35,9 @@ void add_report_command(CLI::App& app, Command& selected);
 void add_diff_command(CLI::App& app, Command& selected);
 void add_version_command(CLI::App& app, Command& selected);
 
+// What `golive version` and `golive --version` print.
+std::string version_text();
+
 // Prints an input error (every diagnostic) to stderr; returns exit code 2.
 int report_input_error(const std::exception& error);
 

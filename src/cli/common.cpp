@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "golive/diagnostics.hpp"
+#include "golive/version.hpp"
 
 namespace golive::cli {
 
@@ -33,11 +34,24 @@ int report_input_error(const std::exception& error) {
   return 2;
 }
 
+std::string version_text() {
+  const auto& build = build_info();
+  const RuleSet catalogue = RuleOptions{}.load();
+  return fmt::format(
+      "golive {}\n"
+      "commit: {}\n"
+      "built: {}\n"
+      "rule catalogue: {} built-in rules, sha256 {}\n",
+      build.version, build.commit, build.date, catalogue.rules.size(), catalogue.pack_sha256);
+}
+
 void add_version_command(CLI::App& app, Command& selected) {
-  auto* command = app.add_subcommand("version", "Print golive's version");
+  auto* command = app.add_subcommand(
+      "version", "Print the version, git commit, build date and built-in rule catalogue hash");
+  command->footer("Exit codes: 0 printed.");
   command->callback([&selected] {
     selected = [] {
-      std::cout << "golive " GOLIVE_VERSION "\n";
+      std::cout << version_text();
       return 0;
     };
   });

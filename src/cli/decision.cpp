@@ -30,6 +30,11 @@ std::optional<TimePoint> evaluation_time(const std::string& text) {
 }  // namespace
 
 void DecisionOptions::add_to(CLI::App& command) {
+  command.footer(
+      "Exit codes: 0 GO, or CONDITIONAL GO without --fail-on; 1 NO-GO, or --fail-on hit by an "
+      "unwaived failure; 2 invalid usage, configuration, rules, waivers or snapshot (nothing "
+      "evaluated); 3 NO-GO only because blocking checks could not be verified (inconclusive), "
+      "or --fail-on hit only by unknowns.");
   command.add_option("--profile", profile, "Decision profile, e.g. production, staging")
       ->type_name("NAME");
   command.add_option("--waivers", waivers, "Waiver file (YAML)")->type_name("FILE");

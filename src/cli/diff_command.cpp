@@ -63,6 +63,9 @@ void add_diff_command(CLI::App& app, Command& selected) {
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand(
       "diff", "Compare two results: new and resolved problems, score and decision changes");
+  command->footer(
+      "Exit codes: 0 no new blocking failure; 1 NEW has a blocking failure that OLD did not "
+      "have; 2 invalid usage or result file.");
   command->add_option("old", options->old_path, "The earlier result (JSON)")->required();
   command->add_option("new", options->new_path, "The later result (JSON)")->required();
   command->add_option("--format", options->format, "terminal (default) or json")

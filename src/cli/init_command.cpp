@@ -18,6 +18,8 @@ void add_init_command(CLI::App& app, Command& selected) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand("init", "Write an annotated starter golive.yaml");
+  command->footer(
+      "Exit codes: 0 written; 2 the file exists (without --force) or cannot be written.");
   command->add_option("path", options->path, "Where to write it (default: golive.yaml)");
   command->add_flag("--force", options->force, "Overwrite an existing file");
   command->callback([options, &selected] {

@@ -1,4 +1,4 @@
-// golive: deployment-readiness auditor. Exit codes (DESIGN.md, Contracts):
+// golive: deployment-readiness auditor. Exit codes (docs/cli.md, docs/scoring.md):
 // 0 GO (or CONDITIONAL GO), 1 NO-GO, 2 invalid usage or input, 3 NO-GO only
 // because blocking checks could not be verified.
 
@@ -16,11 +16,12 @@ int main(int argc, char** argv) {
       "golive: deployment-readiness auditor. Probes an environment, runs readiness rules "
       "and decides GO / CONDITIONAL GO / NO-GO.",
       "golive"};
-  app.set_version_flag("--version", "golive " GOLIVE_VERSION);
+  app.set_version_flag("--version", [] {
+    std::string text = golive::cli::version_text();
+    if (!text.empty() && text.back() == '\n') text.pop_back();  // CLI11 adds its own
+    return text;
+  });
   app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 GO or CONDITIONAL GO, 1 NO-GO, 2 invalid usage or input, "
-      "3 NO-GO only because blocking checks could not be verified.");
 
   golive::cli::Command selected;
   golive::cli::add_audit_command(app, selected);
@@ -31,6 +32,12 @@ int main(int argc, char** argv) {
   golive::cli::add_diff_command(app, selected);
   golive::cli::add_init_command(app, selected);
   golive::cli::add_version_command(app, selected);
+  // Set after the commands: CLI11 copies a parent's footer into subcommands
+  // created after it, and each command lists only the codes it can return.
+  app.footer(
+      "Exit codes of audit and evaluate: 0 GO or CONDITIONAL GO, 1 NO-GO, 2 invalid usage or "
+      "input, 3 NO-GO only because blocking checks could not be verified. Each command's "
+      "--help lists its own; any other code is a bug.");
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@ void add_report_command(CLI::App& app, Command& selected) {
   };
   auto options = std::make_shared<Options>();
   auto* command = app.add_subcommand("report", "Render a saved result (JSON) in another format");
+  command->footer("Exit codes: 0 rendered; 2 invalid usage or result file.");
   command->add_option("--from", options->from, "Result written by 'golive evaluate --format json'")
       ->required()
       ->type_name("RESULT.json");

@@ -110,6 +110,8 @@ int test_rules(const std::vector<std::string>& paths, bool no_builtin, bool verb
 void add_rules_command(CLI::App& app, Command& selected) {
   auto* rules = app.add_subcommand("rules", "List, show, validate and test rules");
   rules->require_subcommand(1);
+  const std::string read_only_codes = "Exit codes: 0 done; 2 invalid usage or rule files";
+  rules->footer(read_only_codes + ".");
 
   struct State {
     RuleOptions options;
@@ -122,6 +124,7 @@ void add_rules_command(CLI::App& app, Command& selected) {
   auto state = std::make_shared<State>();
 
   auto* list = rules->add_subcommand("list", "List rules: id, severity, domain, title");
+  list->footer(read_only_codes + ".");
   state->options.add_to(*list);
   list->add_option("--domain", state->domain, "Only rules of this domain");
   list->callback([state, &selected] {
@@ -129,6 +132,7 @@ void add_rules_command(CLI::App& app, Command& selected) {
   });
 
   auto* show = rules->add_subcommand("show", "Show one rule in full");
+  show->footer(read_only_codes + ", or no rule with that id.");
   show->add_option("id", state->id, "Rule id")->required();
   state->options.add_to(*show);
   show->callback(
@@ -136,6 +140,8 @@ void add_rules_command(CLI::App& app, Command& selected) {
 
   auto* validate = rules->add_subcommand(
       "validate", "Check rule files (default: the built-in catalogue); exit 2 on any problem");
+  validate->footer(
+      "Exit codes: 0 every rule is valid; 2 invalid usage or a problem in a rule file.");
   validate->add_option("paths", state->paths, "Rule files or directories");
   validate->add_flag("--no-builtin", state->no_builtin,
                      "Do not load the built-in catalogue beside the given paths");
@@ -145,6 +151,9 @@ void add_rules_command(CLI::App& app, Command& selected) {
 
   auto* test = rules->add_subcommand(
       "test", "Run the rules' inline test cases (default: the built-in catalogue)");
+  test->footer(
+      "Exit codes: 0 every test case passed; 1 a test case failed; 2 invalid usage or a problem "
+      "in a rule file.");
   test->add_option("paths", state->paths, "Rule files or directories");
   test->add_flag("--no-builtin", state->no_builtin,
                  "Do not load the built-in catalogue beside the given paths");
