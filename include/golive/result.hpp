@@ -1,6 +1,6 @@
 #pragma once
-// The result of an evaluation as the public JSON document of DESIGN.md
-// (Contracts: Result). Reports render from this document, so a saved result
+// The result of an evaluation as a public JSON document (docs/report-formats.md,
+// json; schemas/result.schema.json). Reports render from this document, so a saved result
 // re-renders exactly like a fresh one.
 
 #include <string>

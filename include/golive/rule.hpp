@@ -1,5 +1,5 @@
 #pragma once
-// A readiness rule as loaded from YAML (DESIGN.md, Contracts: Rule file),
+// A readiness rule as loaded from YAML (docs/rule-authoring.md; schemas/rule.schema.json),
 // with its expressions compiled once.
 
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// Scores and the go/no-go decision (DESIGN.md, Scoring and decision).
+// Scores and the go/no-go decision (docs/scoring.md).
 //
 // A domain's score is the weighted share of its counted checks that pass:
 // weights by severity (blocking 10, high 5, medium 3, low 1, info 0); failures
@@ -50,7 +50,7 @@ struct Verdict {
 
 Verdict decide(const std::vector<Finding>& findings, const Profile& profile);
 
-// Exit code of DESIGN.md: 0 GO or CONDITIONAL GO, 1 NO-GO, 3 NO-GO only
+// Exit code (docs/scoring.md): 0 GO or CONDITIONAL GO, 1 NO-GO, 3 NO-GO only
 // because blocking checks were not verified. With `fail_on`, an unwaived fail
 // (exit 1) or unknown (exit 3) at or above that severity fails too.
 int exit_code(const Verdict& verdict, const std::vector<Finding>& findings,

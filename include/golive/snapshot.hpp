@@ -1,6 +1,6 @@
 #pragma once
 // The facts snapshot: what collectors saw, in one versioned JSON document
-// (DESIGN.md, Contracts: Snapshot).
+// (docs/facts.md, The snapshot envelope).
 
 #include <string>
 

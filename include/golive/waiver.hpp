@@ -1,6 +1,6 @@
 #pragma once
-// Waivers: accepted risks, each with an owner and an expiry (DESIGN.md,
-// Contracts: Waiver file). An expired waiver no longer applies and is
+// Waivers: accepted risks, each with an owner and an expiry (docs/scoring.md,
+// Waivers). An expired waiver no longer applies and is
 // reported; a waiver that matches nothing is reported as stale.
 
 #include <chrono>
