@@ -223,5 +223,8 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << e.what() << '\n';
     return 2;
+  } catch (const fs::filesystem_error& e) {  // e.g. tests/data/polaris missing
+    std::cerr << "polaris_conformance: " << e.what() << '\n';
+    return 2;
   }
 }
