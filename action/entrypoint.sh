@@ -85,11 +85,18 @@ if [ -z "$result" ]; then
   result=$(mktemp "${TMPDIR:-/tmp}/golive-result.XXXXXX")
   trap 'rm -f "$result"' EXIT
 fi
-args+=(--report "json=$result")
-if [ -n "$sarif" ]; then args+=(--report "sarif=$sarif"); fi
-if [ -n "$junit" ]; then args+=(--report "junit=$junit"); fi
-if [ -n "$markdown" ]; then args+=(--report "markdown=$markdown"); fi
-if [ -n "$html" ]; then args+=(--report "html=$html"); fi
+# Each report requested, its folder made first (e.g. reports/golive.sarif).
+add_report() {
+  if [ -n "$2" ]; then
+    mkdir -p -- "$(dirname -- "$2")"
+    args+=(--report "$1=$2")
+  fi
+}
+add_report json "$result"
+add_report sarif "$sarif"
+add_report junit "$junit"
+add_report markdown "$markdown"
+add_report html "$html"
 
 printf "golive"; printf " %q" "${args[@]}"; echo
 # The terminal report goes to the log.

@@ -59,8 +59,10 @@ case $audit in
   *) fail "golive failed (exit $audit): this is a bug" ;;
 esac
 for report in "${reports[@]}"; do
-  [ -s "$out/$report" ] && [ "$out/$report" -nt "$stamp" ] ||
-    { code=1; fail "report $out/$report was not written by this run"; }
+  if [ ! -s "$out/$report" ] || [ ! "$out/$report" -nt "$stamp" ]; then
+    code=1
+    fail "report $out/$report was not written by this run"
+  fi
 done
 
 echo
