@@ -12,13 +12,17 @@
 # through eval.
 set -euo pipefail
 
+# TEXT without the blanks around it.
+trim() {
+  local text=${1#"${1%%[![:space:]]*}"}
+  printf '%s' "${text%"${text##*[![:space:]]}"}"
+}
+
 # An input's value, without surrounding blanks or carriage returns.
 input() {
   local value
   value=$(printenv "INPUT_$1" || true)
-  value=${value//$'\r'/}
-  value=${value#"${value%%[![:space:]]*}"}
-  printf '%s' "${value%"${value##*[![:space:]]}"}"
+  trim "${value//$'\r'/}"
 }
 
 output() {
@@ -40,8 +44,7 @@ args=()
 add_each() {
   local option=$1 line
   while IFS= read -r line; do
-    line=${line#"${line%%[![:space:]]*}"}
-    line=${line%"${line##*[![:space:]]}"}
+    line=$(trim "$line")
     if [ -n "$line" ]; then args+=("$option" "$line"); fi
   done <<<"$2"
 }

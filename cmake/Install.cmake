@@ -5,14 +5,13 @@
 #   share/man/man1/golive.1.gz      generated from the CLI's own --help
 include(GNUInstallDirs)
 
-install(TARGETS golive RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # A Release install is stripped even without `cmake --install --strip`
-# (debug information makes the binary ~20 times larger).
+# (debug information makes the binary ~20 times larger): the flag --strip
+# sets, set before the binary's install step reads it.
 if(CMAKE_BUILD_TYPE STREQUAL "Release" OR CMAKE_BUILD_TYPE STREQUAL "MinSizeRel")
-  install(CODE "execute_process(COMMAND \"${CMAKE_STRIP}\"
-    \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/golive\"
-    COMMAND_ERROR_IS_FATAL ANY)")
+  install(CODE "set(CMAKE_INSTALL_DO_STRIP TRUE)")
 endif()
+install(TARGETS golive RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/schemas/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/golive/schemas FILES_MATCHING PATTERN "*.json")

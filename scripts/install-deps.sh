@@ -45,7 +45,7 @@ if ((test)); then
   packages+=(
     catch2 libbenchmark-dev
     python3 python3-jsonschema python3-yaml
-    libxml2-utils openssl
+    libxml2-utils openssl man-db
     chromium poppler-utils fonts-dejavu-core
     postgresql redis-server
   )

@@ -35,7 +35,7 @@ void add_report_command(CLI::App& app, Command& selected);
 void add_diff_command(CLI::App& app, Command& selected);
 void add_version_command(CLI::App& app, Command& selected);
 
-// What `golive version` and `golive --version` print.
+// What `golive version` and `golive --version` print (no final newline).
 std::string version_text();
 
 // Prints an input error (every diagnostic) to stderr; returns exit code 2.

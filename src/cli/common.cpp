@@ -41,7 +41,7 @@ std::string version_text() {
       "golive {}\n"
       "commit: {}\n"
       "built: {}\n"
-      "rule catalogue: {} built-in rules, sha256 {}\n",
+      "rule catalogue: {} built-in rules, sha256 {}",
       build.version, build.commit, build.date, catalogue.rules.size(), catalogue.pack_sha256);
 }
 
@@ -51,7 +51,7 @@ void add_version_command(CLI::App& app, Command& selected) {
   command->footer("Exit codes: 0 printed.");
   command->callback([&selected] {
     selected = [] {
-      std::cout << version_text();
+      std::cout << version_text() << '\n';
       return 0;
     };
   });

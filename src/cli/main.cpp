@@ -16,11 +16,7 @@ int main(int argc, char** argv) {
       "golive: deployment-readiness auditor. Probes an environment, runs readiness rules "
       "and decides GO / CONDITIONAL GO / NO-GO.",
       "golive"};
-  app.set_version_flag("--version", [] {
-    std::string text = golive::cli::version_text();
-    if (!text.empty() && text.back() == '\n') text.pop_back();  // CLI11 adds its own
-    return text;
-  });
+  app.set_version_flag("--version", golive::cli::version_text);
   app.require_subcommand(1);
 
   golive::cli::Command selected;

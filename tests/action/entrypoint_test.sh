@@ -4,6 +4,8 @@
 # the step's result golive's exit code.
 #   entrypoint_test.sh GOLIVE SOURCE_DIR
 set -euo pipefail
+# shellcheck source=tests/lib/checks.sh
+source "$(dirname "$0")/../lib/checks.sh"
 golive=$(realpath "$1")
 source_dir=$(realpath "$2")
 entrypoint=$source_dir/action/entrypoint.sh
@@ -12,12 +14,6 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin" "$work/ws"
 ln -s "$golive" "$work/bin/golive"
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
-}
 
 # run_action NAME=VALUE...: runs the entrypoint in the workspace with those
 # inputs; sets status, the outputs in $work/output, the log in $work/log.
@@ -71,8 +67,5 @@ check "each input is one argument, nothing expanded or evaluated" \
 check "no input was run as a command" test ! -e "$work/ws/pwned"
 check "the JSON result is always asked for" grep -q '^json=' "$work/args"
 
-if [ "$failures" -ne 0 ]; then
-  cat "$work/log"
-  echo "entrypoint_test: $failures expectation(s) failed"
-  exit 1
-fi
+if [ "$failures" -ne 0 ]; then cat "$work/log"; fi
+checks_done entrypoint_test

@@ -2,13 +2,6 @@
 # only those; `golive version` names the version, commit, build date and the
 # built-in catalogue's hash.
 set(GOLIVE_NOT_TOP_FOOTER "Exit codes of audit and evaluate")
-foreach(command audit evaluate)
-  add_test(NAME cli.help.exit-codes.${command}
-           COMMAND ${GOLIVE_EXPECT} 0
-                   -e "^Exit codes: 0 GO, or CONDITIONAL GO without --fail-on; 1 NO-GO.*; 2 invalid usage.*; 3 NO-GO only because blocking checks could not be verified"
-                   -n ${GOLIVE_NOT_TOP_FOOTER}
-                   -- $<TARGET_FILE:golive> ${command} --help)
-endforeach()
 # golive_help_footer(NAME "FOOTER REGEX" WORDS...): `golive WORDS --help`
 # shows exactly that footer and not the top-level one.
 function(golive_help_footer name footer)
@@ -16,6 +9,11 @@ function(golive_help_footer name footer)
            COMMAND ${GOLIVE_EXPECT} 0 -e "${footer}" -n ${GOLIVE_NOT_TOP_FOOTER}
                    -- $<TARGET_FILE:golive> ${ARGN} --help)
 endfunction()
+foreach(command audit evaluate)
+  golive_help_footer(${command}
+    "^Exit codes: 0 GO, or CONDITIONAL GO without --fail-on; 1 NO-GO.*; 2 invalid usage.*; 3 NO-GO only because blocking checks could not be verified"
+    ${command})
+endforeach()
 golive_help_footer(collect
   "^Exit codes: 0 snapshot written \\(a collector that could not read its system is recorded in the snapshot with its status, not in the exit code\\); 2 invalid usage or configuration, or the snapshot could not be written\\.$"
   collect)

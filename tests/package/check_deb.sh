@@ -7,16 +7,12 @@
 # package's examples, the man page and the JSON Schemas.
 #   check_deb.sh BUILD_DIR
 set -euo pipefail
+# shellcheck source=tests/lib/checks.sh
+source "$(dirname "$0")/../lib/checks.sh"
 build_dir=$(realpath "$1")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local what=$1
-  shift
-  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
-}
 
 (cd "$work" && cpack -G DEB --config "$build_dir/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1) ||
   { cat "$work/cpack.log"; echo "FAIL cpack -G DEB"; exit 1; }
@@ -66,16 +62,11 @@ check "the man page is installed" test -s "$man_page"
 check "the man page documents every command" bash -c "for c in audit collect evaluate report diff init version 'rules test'; do
     zcat '$man_page' | grep -q \"^\\.SS golive \$c\$\" || { echo \"no section for \$c\"; exit 1; }; done"
 check "the man page lists audit's exit codes" bash -c "zcat '$man_page' | grep -q 'Exit codes: 0 GO'"
-if command -v man >/dev/null; then
-  check "man renders the page" bash -c "MANWIDTH=80 man -l '$man_page' 2>/dev/null | grep -q 'golive audit'"
-fi
+check "man renders the page" bash -c "MANWIDTH=80 man -l '$man_page' 2>/dev/null | grep -q 'golive audit'"
 for schema in rule result; do
   check "the $schema JSON Schema is installed" \
     python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$root/usr/share/golive/schemas/$schema.schema.json"
 done
 check "README and LICENSE are installed" test -s "$root/usr/share/doc/golive/README.md" -a -s "$root/usr/share/doc/golive/LICENSE"
 
-if [ "$failures" -ne 0 ]; then
-  echo "check_deb: $failures expectation(s) failed"
-  exit 1
-fi
+checks_done check_deb
