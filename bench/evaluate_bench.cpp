@@ -49,7 +49,8 @@ const RuleSet& catalogue() {
 AuditResult evaluate(const Snapshot& snapshot) {
   const RuleSet& rules = catalogue();
   const TimePoint now = *parse_rfc3339("2026-11-22T00:00:00Z");
-  return run_evaluation({&rules, &snapshot, rules.find_profile("production"), {}, now, now});
+  return run_evaluation(
+      {&rules, &snapshot, rules.find_profile("production"), {}, now, now, nullptr, {}, {}});
 }
 
 void BM_ParseSnapshot(benchmark::State& state) {

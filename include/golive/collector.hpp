@@ -38,6 +38,9 @@ struct CollectorResult {
   std::string status = "ok";
   std::string error;
   nlohmann::json facts = nlohmann::json::object();  // merged into the snapshot's facts
+  // What a person should know about what was read (files left out, objects
+  // given twice, ...): shown in every report, never a secret.
+  std::vector<std::string> notes;
   // Statuses of the fact keys it provided, when they are not its own name
   // (e.g. a files collector providing `azure` and `k8s`).
   nlohmann::json statuses = nlohmann::json::object();
@@ -95,5 +98,8 @@ void validate_targets(const YAML::Node& section, const std::string& file,
 std::unique_ptr<Collector> make_collector(const std::string& name);
 // Every registered collector's name.
 std::vector<std::string> collector_names();
+// The systems collectors produce facts for: the top-level fact keys their
+// schemas declare (azure, declared, k8s, odoo, postgres, redis, traefik).
+std::vector<std::string> known_systems();
 
 }  // namespace golive

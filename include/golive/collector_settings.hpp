@@ -18,7 +18,8 @@ namespace golive {
 // `subscriptions`): its strings, in order; anything else is left out.
 std::vector<std::string> string_list(const nlohmann::json& setting);
 
-// `path` relative to golive.yaml's directory (`config_dir`, empty: as given).
+// `path` relative to golive.yaml's directory (`config_dir`, empty: as given);
+// "-" (standard input) stays "-".
 std::string config_path(const std::string& path, const std::string& config_dir);
 
 // Each path of a setting that holds one path or a list of them, as config_path.
@@ -45,10 +46,12 @@ class LiveOrFilesCollector : public Collector {
   };
   virtual const FilesSetting& files_setting() const = 0;
   // Reads the files (paths resolved) as validation does; throws InputError.
-  virtual void check_files(const std::vector<std::string>& paths) const = 0;
-  // The facts under the collector's name, from the files; throws InputError.
-  virtual nlohmann::json read_files(const std::vector<std::string>& paths,
-                                    const nlohmann::json& settings) const = 0;
+  virtual void check_files(const std::vector<std::string>& paths,
+                           const nlohmann::json& settings) const = 0;
+  // The facts (under the collector's name), status and notes from the files;
+  // throws InputError.
+  virtual CollectorResult read_files(const std::vector<std::string>& paths,
+                                     const nlohmann::json& settings) const = 0;
   virtual void validate_live(const YAML::Node& section, const std::string& file,
                              DiagnosticSink& sink) const = 0;
   virtual CollectorResult collect_live(const CollectorRequest& request) const = 0;

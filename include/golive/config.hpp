@@ -4,6 +4,7 @@
 // ${env:NAME} / ${file:PATH} references, resolved when collecting.
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct CollectorConfig {
   nlohmann::json settings;  // its section, references not yet resolved
   std::chrono::milliseconds timeout{std::chrono::seconds(30)};
   SourceLocation location;
+  std::map<std::string, int> target_lines;  // `targets:` entry -> its line
 };
 
 struct Config {
@@ -26,8 +28,12 @@ struct Config {
   std::string environment;
   std::string profile = "production";
   std::chrono::milliseconds deadline{std::chrono::seconds(120)};  // whole collection
-  std::vector<std::string> rules;           // rule packs, in addition to --rules
-  std::string waivers;                      // waiver file, unless --waivers
+  std::vector<std::string> rules;  // rule packs, in addition to --rules
+  std::string waivers;             // waiver file, unless --waivers
+  std::vector<std::string> only;   // rule selection, besides --only
+  std::vector<std::string> skip;   // rules left out, besides --skip
+  std::vector<std::string> scope;  // systems to audit (default: all collected)
+  SourceLocation scope_location;
   std::vector<CollectorConfig> collectors;  // in file order
 };
 

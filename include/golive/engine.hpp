@@ -31,6 +31,8 @@ std::vector<Finding> evaluate_rule(const Rule& rule, const nlohmann::json& facts
 // Evaluates every rule; findings sorted by rule id, then resource.
 std::vector<Finding> evaluate_rules(const std::vector<Rule>& rules, const nlohmann::json& facts,
                                     const EvaluationContext& context);
+std::vector<Finding> evaluate_rules(const std::vector<const Rule*>& rules,
+                                    const nlohmann::json& facts, const EvaluationContext& context);
 
 // The status of a rule over all its findings: fail if any failed, else error,
 // else unknown, else pass, else skipped.

@@ -3,11 +3,13 @@
 // Shared by `golive evaluate`, `golive audit` and `golive rules test`.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "golive/result.hpp"
 #include "golive/rule_set.hpp"
+#include "golive/scope.hpp"
 #include "golive/snapshot.hpp"
 #include "golive/time.hpp"
 #include "golive/waiver.hpp"
@@ -26,6 +28,10 @@ struct EvaluationRequest {
   TimePoint today{};
   // A previous result (--baseline): findings already failing there do not decide.
   const nlohmann::json* baseline = nullptr;
+  // Rules selected with --only / --skip; the systems in scope are the
+  // snapshot's collected systems, narrowed to `systems` when it is set (--scope).
+  RuleSelection selection;
+  std::optional<std::set<std::string>> systems;
 };
 
 AuditResult run_evaluation(const EvaluationRequest& request);

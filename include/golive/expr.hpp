@@ -115,6 +115,11 @@ struct Result {
 Result evaluate(const Program& program, const Variables& variables,
                 const EvalOptions& options = {});
 
+// The top-level keys of `facts` the expression reads (`facts.k8s...`,
+// `facts["azure"]...`), sorted; "*" when it reads `facts` whole or by a
+// computed key. Rules derive the systems they need from these.
+std::vector<std::string> fact_roots(const Program& program);
+
 // The text a value shows in a rendered message: strings unquoted, everything
 // else as compact JSON (durations/quantities/semvers as their canonical text).
 std::string display(const nlohmann::json& value);

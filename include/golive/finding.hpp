@@ -11,6 +11,14 @@
 
 namespace golive {
 
+// Where a finding is, in the user's files: a manifest's document, or the
+// golive.yaml line declaring the target (or collector) its facts came from.
+struct FindingLocation {
+  std::string file;  // relative to the repository root when inside it
+  int line = 0;      // 1-based; 0 when unknown
+  int column = 0;    // 1-based; 0 when unknown
+};
+
 struct Finding {
   std::string rule_id;
   std::string title;
@@ -18,6 +26,8 @@ struct Finding {
   Severity severity = Severity::info;
   Status status = Status::skipped;
   std::string resource;
+  std::string kind;  // a Kubernetes object's kind (Deployment, ...), else ""
+  std::optional<FindingLocation> location;
   std::string message;
   nlohmann::json evidence = nlohmann::json::object();  // fact path -> value read
   std::vector<std::string> missing;                    // fact paths absent (unknown)

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +26,9 @@ struct Profile {
   enum class UnknownDecision { block, condition, ignore } unknown_decision = UnknownDecision::block;
   // Whether unknowns count as failures in scores or are left out.
   enum class UnknownScore { fail, ignore } unknown_score = UnknownScore::fail;
+  // Systems an audit under this profile must have looked at (`requires:`):
+  // one left out of the scope makes the decision NO-GO.
+  std::vector<std::string> required_systems;
   // Free-form values rules read as env.settings (e.g. max_dr_drill_age: 90d).
   nlohmann::json settings = nlohmann::json::object();
   SourceLocation location;

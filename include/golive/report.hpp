@@ -12,8 +12,14 @@
 
 namespace golive {
 
+// How much the terminal report shows: decision and counts (--quiet); the
+// decision, failures grouped by rule and unknowns (default); every finding
+// with its evidence (--verbose).
+enum class Detail { quiet, normal, verbose };
+
 struct RenderOptions {
-  bool color = false;        // ANSI colour (terminal only; never with NO_COLOR)
+  bool color = false;  // ANSI colour (terminal only; never with NO_COLOR)
+  Detail detail = Detail::normal;
   std::string template_dir;  // --template DIR: templates overriding the built-in ones
 };
 

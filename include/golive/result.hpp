@@ -10,6 +10,7 @@
 
 #include "golive/finding.hpp"
 #include "golive/rule.hpp"
+#include "golive/scope.hpp"
 #include "golive/scoring.hpp"
 #include "golive/waiver.hpp"
 
@@ -25,6 +26,7 @@ struct AuditResult {
   std::vector<Finding> findings;
   std::vector<WaiverOutcome> waivers;
   nlohmann::json collectors = nlohmann::json::object();
+  ScopeReport scope;  // the systems audited, and the rules left out
   // Provenance: exactly which facts and which rules produced this result.
   std::string snapshot_sha256;
   std::string rule_pack_sha256;

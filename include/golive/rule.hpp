@@ -69,6 +69,10 @@ struct Rule {
   std::vector<RuleTest> tests;
   SourceLocation location;  // where the rule's document starts
   bool builtin = false;
+  // The systems (top-level fact keys: azure, k8s, postgres, ...) the rule
+  // reads, derived from applies_to and its compiled expressions; sorted.
+  // An audit whose scope lacks one of them does not evaluate the rule.
+  std::vector<std::string> systems;
 
   bool applies_to_profile(const std::string& profile) const;
 };

@@ -35,6 +35,8 @@ struct Condition {
   std::string message;
   Severity severity = Severity::info;
   Status status = Status::fail;
+  std::string kind;                         // the finding's Kubernetes kind, if any
+  std::optional<FindingLocation> location;  // the finding's place in the user's files
 };
 
 struct Verdict {
@@ -46,9 +48,17 @@ struct Verdict {
   std::vector<Condition> blockers;
   std::vector<Condition> conditions;
   std::vector<std::string> reasons;  // the decision, explained in sentences
+  // The decision's cause in one line, exact: "2 blocking failures",
+  // "3 blocking checks not verified", "score 54 is below the minimum of 80",
+  // "required system not audited: postgres", ... (banners show it).
+  std::string headline;
 };
 
-Verdict decide(const std::vector<Finding>& findings, const Profile& profile);
+// `required_missing`: the profile's required systems the audit did not look
+// at; each makes the decision NO-GO (inconclusive when nothing failed: the
+// gate was not checked, rather than failed).
+Verdict decide(const std::vector<Finding>& findings, const Profile& profile,
+               const std::vector<std::string>& required_missing = {});
 
 // Exit code (docs/scoring.md): 0 GO or CONDITIONAL GO, 1 NO-GO, 3 NO-GO only
 // because blocking checks were not verified. With `fail_on`, an unwaived fail

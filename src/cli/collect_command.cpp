@@ -44,26 +44,64 @@ void write_snapshot(const Collection& collection, const std::string& path) {
 // manifests offline in place of the live k8s collector (other collectors of
 // golive.yaml still run). The manifests are read now, so a broken one stops
 // the run with its position (exit 2) before anything is collected.
-Config config_for(const std::string& config_path, const std::vector<std::string>& manifests) {
+struct SourceOptions {
+  std::string config;
+  std::vector<std::string> manifests;
+  std::vector<std::string> ignore_paths;  // --ignore-path GLOB
+  std::string kubernetes_version;         // --kubernetes-version X.Y.Z
+
+  void add_to(CLI::App& command) {
+    command.add_option("--config", config, "golive.yaml")->type_name("FILE");
+    command
+        .add_option("--manifests", manifests,
+                    "Audit Kubernetes manifests (files or directories of YAML/JSON, kubectl "
+                    "Lists; - reads standard input) instead of a live cluster (repeatable)")
+        ->type_name("PATH");
+    command
+        .add_option("--ignore-path", ignore_paths,
+                    "Leave out manifest files or folders matching GLOB (repeatable)")
+        ->type_name("GLOB");
+    command
+        .add_option("--kubernetes-version", kubernetes_version,
+                    "The Kubernetes version the manifests are deployed on (e.g. 1.34.2)")
+        ->type_name("X.Y.Z");
+  }
+};
+
+Config config_for(const SourceOptions& source) {
+  const std::string& config_path = source.config;
+  const std::vector<std::string>& manifests = source.manifests;
   if (config_path.empty() && manifests.empty())
     throw InputError({"golive", 0, 0}, "give --config golive.yaml, --manifests PATH, or both");
+  if (manifests.empty() && (!source.ignore_paths.empty() || !source.kubernetes_version.empty()))
+    throw InputError({"golive", 0, 0},
+                     "--ignore-path and --kubernetes-version apply to --manifests; in golive.yaml "
+                     "write ignore_paths and kubernetes_version in the k8s section");
   Config config;
   if (!config_path.empty()) {
     config = load_config(config_path);
   } else {
+    // Manifests alone are a pull-request gate: the `ci` profile, which
+    // requires no system besides Kubernetes (docs/scoring.md).
     config.path = "--manifests";
+    config.profile = "ci";
     config.dir = ".";
-    config.environment = std::filesystem::path(manifests.front()).filename().string();
+    config.environment = manifests.front() == "-"
+                             ? ""
+                             : std::filesystem::path(manifests.front()).filename().string();
     if (config.environment.empty()) config.environment = "manifests";
   }
   if (manifests.empty()) return config;
   YAML::Node section;
   nlohmann::json paths = nlohmann::json::array();
   for (const auto& path : manifests) {
-    const std::string absolute = std::filesystem::absolute(path).lexically_normal().string();
+    const std::string absolute =
+        path == "-" ? path : std::filesystem::absolute(path).lexically_normal().string();
     section["manifests"].push_back(absolute);
     paths.push_back(absolute);
   }
+  nlohmann::json ignore(source.ignore_paths);
+  for (const auto& glob : source.ignore_paths) section["ignore_paths"].push_back(glob);
   DiagnosticSink sink;
   make_collector("k8s")->validate(section, "--manifests", sink);
   sink.throw_if_any();
@@ -71,30 +109,25 @@ Config config_for(const std::string& config_path, const std::vector<std::string>
                           [](const CollectorConfig& c) { return c.name == "k8s"; });
   if (k8s == config.collectors.end()) {
     config.collectors.push_back(
-        {"k8s", nlohmann::json::object(), std::chrono::seconds(60), {"--manifests", 0, 0}});
+        {"k8s", nlohmann::json::object(), std::chrono::seconds(60), {"--manifests", 0, 0}, {}});
     k8s = std::prev(config.collectors.end());
   }
   // Offline replaces live; the namespace for objects without one stays.
   nlohmann::json settings = {{"manifests", paths}};
-  if (k8s->settings.contains("namespace")) settings["namespace"] = k8s->settings["namespace"];
+  for (const char* key : {"namespace", "ignore_paths", "kubernetes_version"})
+    if (k8s->settings.contains(key)) settings[key] = k8s->settings[key];
+  if (!source.ignore_paths.empty()) settings["ignore_paths"] = ignore;
+  if (!source.kubernetes_version.empty())
+    settings["kubernetes_version"] = source.kubernetes_version;
   k8s->settings = settings;
   return config;
-}
-
-void add_manifests_option(CLI::App& command, std::vector<std::string>& manifests) {
-  command
-      .add_option("--manifests", manifests,
-                  "Audit Kubernetes manifests (files or directories of YAML/JSON, kubectl Lists) "
-                  "instead of a live cluster (repeatable)")
-      ->type_name("PATH");
 }
 
 }  // namespace
 
 void add_collect_command(CLI::App& app, Command& selected) {
   struct Options {
-    std::string config;
-    std::vector<std::string> manifests;
+    SourceOptions source;
     std::string output;
   };
   auto options = std::make_shared<Options>();
@@ -103,14 +136,13 @@ void add_collect_command(CLI::App& app, Command& selected) {
       "Exit codes: 0 snapshot written (a collector that could not read its system is recorded "
       "in the snapshot with its status, not in the exit code); 2 invalid usage or "
       "configuration, or the snapshot could not be written.");
-  command->add_option("--config", options->config, "golive.yaml")->type_name("FILE");
-  add_manifests_option(*command, options->manifests);
+  options->source.add_to(*command);
   command->add_option("--output", options->output, "Snapshot file to write")
       ->required()
       ->type_name("SNAPSHOT.json");
   command->callback([options, &selected] {
     selected = [options] {
-      const Config config = config_for(options->config, options->manifests);
+      const Config config = config_for(options->source);
       write_snapshot(collect_with_progress(config), options->output);
       return 0;
     };
@@ -119,16 +151,14 @@ void add_collect_command(CLI::App& app, Command& selected) {
 
 void add_audit_command(CLI::App& app, Command& selected) {
   struct Options {
-    std::string config;
-    std::vector<std::string> manifests;
+    SourceOptions source;
     std::string snapshot_output;
     DecisionOptions decision;
   };
   auto options = std::make_shared<Options>();
   auto* command =
       app.add_subcommand("audit", "Collect, evaluate and report in one run (exit code = decision)");
-  command->add_option("--config", options->config, "golive.yaml")->type_name("FILE");
-  add_manifests_option(*command, options->manifests);
+  options->source.add_to(*command);
   command
       ->add_option("--snapshot-output", options->snapshot_output,
                    "Also keep the collected snapshot in this file")
@@ -137,11 +167,14 @@ void add_audit_command(CLI::App& app, Command& selected) {
   command->callback([options, &selected] {
     selected = [options] {
       // Every input is read and checked before anything is collected.
-      const Config config = config_for(options->config, options->manifests);
+      const Config config = config_for(options->source);
       DecisionOptions decision = options->decision;
       for (const auto& pack : config.rules) decision.rules.packs.push_back(pack);
       if (decision.waivers.empty()) decision.waivers = config.waivers;
       if (decision.profile.empty()) decision.profile = config.profile;
+      decision.only.insert(decision.only.end(), config.only.begin(), config.only.end());
+      decision.skip.insert(decision.skip.end(), config.skip.begin(), config.skip.end());
+      if (decision.scope.empty()) decision.scope = config.scope;
       const auto inputs = decision.read_inputs();
       decision.check_profile(inputs, decision.profile);
       const Collection collection = collect_with_progress(config);

@@ -1,7 +1,10 @@
 #include "cli/decision.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "golive/collector.hpp"
 #include "golive/evaluation.hpp"
 #include "golive/result_file.hpp"
 #include "golive/text.hpp"
@@ -25,6 +28,52 @@ std::optional<TimePoint> evaluation_time(const std::string& text) {
   throw InputError({"--now", 0, 0}, fmt::format("'--now {}' must be an RFC 3339 timestamp such as "
                                                 "2026-01-31T09:30:00Z",
                                                 text));
+}
+
+// --scope names systems collectors know (azure, k8s, postgres, ...).
+std::optional<std::set<std::string>> scope_systems(const std::vector<std::string>& names) {
+  if (names.empty()) return std::nullopt;
+  const std::vector<std::string> known = known_systems();
+  std::set<std::string> systems;
+  DiagnosticSink sink;
+  for (const auto& name : names) {
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      sink.error({"--scope", 0, 0}, fmt::format("unknown system '{}'{}; systems: {}", name,
+                                                did_you_mean(name, known), join(known, ", ")));
+    systems.insert(name);
+  }
+  sink.throw_if_any();
+  return systems;
+}
+
+// Why nothing was evaluated, in words: what was in scope, and what each
+// collector said, one line each.
+std::string nothing_to_audit(const AuditResult& result, const Snapshot& snapshot) {
+  const auto collected = collected_systems(snapshot.collectors);
+  std::string why;
+  if (collected.empty())
+    why = "no system was collected";
+  else if (result.scope.systems.empty())
+    why = fmt::format("--scope leaves out every system collected ({})",
+                      join({collected.begin(), collected.end()}, ", "));
+  else
+    why = fmt::format("no selected rule found anything to check in {}",
+                      join(result.scope.systems, ", "));
+  if (!result.scope.not_selected.empty())
+    why += fmt::format(" ({} rule(s) left out by --only/--skip)", result.scope.not_selected.size());
+  for (const auto& [name, entry] : snapshot.collectors.items()) {
+    if (!entry.is_object()) continue;
+    if (const std::string error = entry.value("error", ""); !error.empty())
+      why += fmt::format("\n  {}: {}", name, error);
+    for (const auto& note : entry.value("notes", nlohmann::json::array()))
+      if (note.is_string()) why += fmt::format("\n  {} note: {}", name, note.get<std::string>());
+  }
+  return "nothing to audit: " + why;
+}
+
+bool evaluated_anything(const AuditResult& result) {
+  return std::any_of(result.findings.begin(), result.findings.end(),
+                     [](const Finding& f) { return f.status != Status::skipped; });
 }
 
 }  // namespace
@@ -52,6 +101,21 @@ void DecisionOptions::add_to(CLI::App& command) {
                   "A previous result (JSON): findings already failing there are reported but do "
                   "not decide; only new ones do")
       ->type_name("RESULT.json");
+  command
+      .add_option("--only", only,
+                  "Evaluate only rules matching PATTERN: a rule id or glob, a tag, a domain or a "
+                  "system (repeatable; id:, tag:, domain:, system: to be explicit)")
+      ->type_name("PATTERN");
+  command
+      .add_option("--skip", skip,
+                  "Leave out rules matching PATTERN (same forms as --only; repeatable)")
+      ->type_name("PATTERN");
+  command
+      .add_option("--scope", scope,
+                  "Audit only these systems of those collected (azure, k8s, postgres, ...); rules "
+                  "needing another are listed as not audited")
+      ->type_name("SYSTEM[,SYSTEM]")
+      ->delimiter(',');
   rules.add_to(command);
   output.add_to(command);
 }
@@ -64,6 +128,9 @@ DecisionOptions::Inputs DecisionOptions::read_inputs() const {
   inputs.rules = rules.load();
   if (!waivers.empty()) inputs.waivers = load_waivers(waivers);
   if (!baseline.empty()) inputs.baseline = load_result(baseline);
+  inputs.selection = {only, skip};
+  check_selection(inputs.selection, inputs.rules.rules, "--only/--skip");
+  inputs.systems = scope_systems(scope);
   return inputs;
 }
 
@@ -82,10 +149,14 @@ int DecisionOptions::decide(const Inputs& inputs, const Snapshot& snapshot) cons
   // and waivers as of today.
   const TimePoint collected = *parse_rfc3339(snapshot.collected_at);  // validated on load
   const TimePoint today = inputs.now.value_or(std::chrono::system_clock::now());
-  AuditResult result =
-      run_evaluation({&inputs.rules, &snapshot, inputs.rules.find_profile(profile_name),
-                      inputs.waivers, inputs.now.value_or(collected), today,
-                      inputs.baseline.is_null() ? nullptr : &inputs.baseline});
+  AuditResult result = run_evaluation(
+      {&inputs.rules, &snapshot, inputs.rules.find_profile(profile_name), inputs.waivers,
+       inputs.now.value_or(collected), today,
+       inputs.baseline.is_null() ? nullptr : &inputs.baseline, inputs.selection, inputs.systems});
+  // A GO over nothing would read as a pass: an audit that checked nothing
+  // is a usage problem, said in words.
+  if (!evaluated_anything(result))
+    throw InputError({"golive", 0, 0}, nothing_to_audit(result, snapshot));
   output.write(to_json(result, inputs.rules.rules));
   return exit_code(result.verdict, result.findings, inputs.fail_on);
 }

@@ -3,6 +3,7 @@
 // reports, and the step from a snapshot to a decided, reported result.
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "golive/scope.hpp"
 #include "golive/snapshot.hpp"
 #include "golive/time.hpp"
 #include "golive/waiver.hpp"
@@ -20,8 +22,11 @@ struct DecisionOptions {
   std::string profile;  // default: the snapshot's (or golive.yaml's)
   std::string waivers;
   std::string fail_on;
-  std::string now;       // evaluation time override, RFC 3339
-  std::string baseline;  // a previous result: only new problems decide
+  std::string now;                 // evaluation time override, RFC 3339
+  std::string baseline;            // a previous result: only new problems decide
+  std::vector<std::string> only;   // --only PATTERN (repeatable)
+  std::vector<std::string> skip;   // --skip PATTERN (repeatable)
+  std::vector<std::string> scope;  // --scope SYSTEM[,SYSTEM] (repeatable)
   RuleOptions rules;
   OutputOptions output;
 
@@ -35,6 +40,8 @@ struct DecisionOptions {
     nlohmann::json baseline;  // null without --baseline
     std::optional<Severity> fail_on;
     std::optional<TimePoint> now;
+    RuleSelection selection;
+    std::optional<std::set<std::string>> systems;  // --scope
   };
   Inputs read_inputs() const;
 

@@ -49,6 +49,7 @@ void render_to(const Target& target, const nlohmann::json& result, const OutputO
   RenderOptions options;
   options.color = colour_wanted(target.format, target.path.empty(), o.no_color);
   options.template_dir = o.template_dir;
+  options.detail = o.quiet ? Detail::quiet : o.verbose ? Detail::verbose : Detail::normal;
   if (target.path.empty() || target.path == "-") {
     renderer->render(result, std::cout, options);
     std::cout.flush();
@@ -68,6 +69,12 @@ void OutputOptions::add_to(CLI::App& command) {
       ->type_name("FILE");
   command.add_option("--report", reports, "Also write FORMAT to FILE (repeatable)")
       ->type_name("FORMAT=FILE");
+  auto* quiet_flag =
+      command.add_flag("--quiet,-q", quiet, "Terminal report: the decision and counts only");
+  command
+      .add_flag("--verbose,-v", verbose,
+                "Terminal report: every finding, passes included, with its evidence")
+      ->excludes(quiet_flag);
   command.add_flag("--no-color", no_color, "No ANSI colour (also: NO_COLOR environment variable)");
   command
       .add_option("--template", template_dir,

@@ -14,6 +14,8 @@ struct OutputOptions {
   std::string output;                // empty: stdout
   std::vector<std::string> reports;  // FORMAT=FILE
   bool no_color = false;
+  bool quiet = false;        // --quiet: decision and counts only
+  bool verbose = false;      // --verbose: every finding with its evidence
   std::string template_dir;  // --template DIR
 
   void add_to(CLI::App& command);

@@ -1,5 +1,7 @@
 // The collector registry: one line per collector.
 
+#include <set>
+
 #include "collectors/azure/azure_collector.hpp"
 #include "collectors/declared/declared_collector.hpp"
 #include "collectors/files/files_collector.hpp"
@@ -39,6 +41,16 @@ std::unique_ptr<Collector> make_collector(const std::string& name) {
   for (const auto& c : kCollectors)
     if (name == c.name) return c.make();
   return nullptr;
+}
+
+std::vector<std::string> known_systems() {
+  std::set<std::string> systems;
+  for (const auto& c : kCollectors)
+    for (const auto& path : c.make()->schema().facts) {
+      const std::string root = path.substr(0, path.find_first_of(".["));
+      if (!root.empty() && root.front() != '<') systems.insert(root);
+    }
+  return {systems.begin(), systems.end()};
 }
 
 std::vector<std::string> collector_names() {

@@ -47,7 +47,8 @@ Run start(const CollectorConfig& config, const nlohmann::json& settings, const C
     try {
       promise->set_value(make_collector(name)->collect(request));
     } catch (const std::exception& e) {
-      promise->set_value({"unreachable", fmt::format("collector failed: {}", e.what()), {}, {}});
+      promise->set_value(
+          {"unreachable", fmt::format("collector failed: {}", e.what()), {}, {}, {}});
     }
   }).detach();
   return run;
@@ -60,15 +61,18 @@ CollectorResult finish(Run& run) {
   return {"unreachable",
           fmt::format("no result within {:.1f}s (timeout)", allowed.count() / 1000.0),
           {},
+          {},
           {}};
 }
 
 // Records a collector's outcome, and where golive.yaml declares it, so
 // reports (SARIF) can point findings on its facts at that line.
 void record(Snapshot& snapshot, const CollectorConfig& config, CollectorResult result) {
-  const nlohmann::json declared = {{"file", config.location.file}, {"line", config.location.line}};
+  nlohmann::json declared = {{"file", config.location.file}, {"line", config.location.line}};
+  for (const auto& [target, line] : config.target_lines) declared["targets"][target] = line;
   nlohmann::json status = {{"status", result.status}, {"declared_at", declared}};
   if (!result.error.empty()) status["error"] = redactor().redact(result.error);
+  for (const auto& note : result.notes) status["notes"].push_back(redactor().redact(note));
   snapshot.collectors[config.name] = status;
   for (auto& [key, value] : result.statuses.items()) {
     if (key == config.name) continue;

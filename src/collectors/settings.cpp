@@ -22,6 +22,7 @@ std::vector<std::string> string_list(const nlohmann::json& setting) {
 }
 
 std::string config_path(const std::string& path, const std::string& config_dir) {
+  if (path == "-") return path;  // standard input
   const fs::path p = path;
   return p.is_relative() && !config_dir.empty() ? (fs::path(config_dir) / p).string() : path;
 }
@@ -53,7 +54,8 @@ void LiveOrFilesCollector::validate(const YAML::Node& section, const std::string
     return;
   }
   try {
-    check_files(config_paths(yaml_to_json(paths), fs::path(file).parent_path().string()));
+    check_files(config_paths(yaml_to_json(paths), fs::path(file).parent_path().string()),
+                yaml_to_json(section));
   } catch (const InputError& e) {
     sink.merge(e);
   }
@@ -62,16 +64,15 @@ void LiveOrFilesCollector::validate(const YAML::Node& section, const std::string
 CollectorResult LiveOrFilesCollector::collect(const CollectorRequest& request) const {
   const std::string& key = files_setting().key;
   if (!request.settings.contains(key)) return collect_live(request);
-  CollectorResult result;
   try {
-    result.facts[schema().name] =
-        read_files(config_paths(request.settings[key], request.config_dir), request.settings);
+    return read_files(config_paths(request.settings[key], request.config_dir), request.settings);
   } catch (const InputError& e) {
     // Changed since golive.yaml was checked: report it, collect nothing.
+    CollectorResult result;
     result.status = "unreachable";
     result.error = e.what();
+    return result;
   }
-  return result;
 }
 
 }  // namespace golive

@@ -15,7 +15,22 @@ namespace golive {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"environment", "profile", "deadline",
-                                           "rules",       "waivers", "collectors"};
+                                           "rules",       "waivers", "only",
+                                           "skip",        "scope",   "collectors"};
+
+// A list of strings (`only`, `skip`, `scope`), or one string.
+std::vector<std::string> string_list_value(const YAML::Node& node, const std::string& file,
+                                           const std::string& key, DiagnosticSink& sink) {
+  std::vector<std::string> values;
+  if (node.IsScalar() && !node.Scalar().empty()) return {node.Scalar()};
+  bool ok = node.IsSequence();
+  for (const auto& item : node) {
+    ok = ok && item.IsScalar() && !item.Scalar().empty();
+    if (ok) values.push_back(item.Scalar());
+  }
+  if (!ok) sink.error(location_of(node, file), fmt::format("'{}' must be a list of names", key));
+  return values;
+}
 
 std::chrono::milliseconds timeout_value(const YAML::Node& node, const std::string& file,
                                         const std::string& key, std::chrono::milliseconds fallback,
@@ -74,6 +89,10 @@ CollectorConfig parse_collector(const YAML::Node& key, const YAML::Node& section
   check_no_literal_secrets(section, file, sink);
   config.settings = yaml_to_json(section);
   config.settings.erase("timeout");
+  // Where each named target is declared, so findings on it point there.
+  if (const YAML::Node targets = section["targets"]; targets && targets.IsMap())
+    for (const auto& target : targets)
+      config.target_lines[target.first.Scalar()] = location_of(target.first, file).line;
   return config;
 }
 
@@ -114,6 +133,12 @@ Config load_config(const std::string& path) {
     else
       for (const auto& item : n)
         config.rules.push_back(relative_to_config(scalar_string(item, path, "rules", sink)));
+  }
+  if (auto n = doc["only"]) config.only = string_list_value(n, path, "only", sink);
+  if (auto n = doc["skip"]) config.skip = string_list_value(n, path, "skip", sink);
+  if (auto n = doc["scope"]) {
+    config.scope = string_list_value(n, path, "scope", sink);
+    config.scope_location = location_of(n, path);
   }
   if (auto n = doc["collectors"]) {
     if (!n.IsMap()) {

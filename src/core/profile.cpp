@@ -11,7 +11,7 @@ namespace {
 
 const std::vector<std::string> kProfileKeys = {"description", "min_score",   "min_domain_score",
                                                "blocking",    "conditional", "unknown",
-                                               "settings"};
+                                               "settings",    "requires"};
 
 std::vector<std::string> severity_names() {
   std::vector<std::string> names;
@@ -50,6 +50,23 @@ std::set<Severity> severity_set(const YAML::Node& node, const std::string& file,
     }
   }
   return result;
+}
+
+// `requires: [k8s, postgres]`: systems (top-level fact keys) an audit under
+// the profile must have looked at.
+std::vector<std::string> system_list(const YAML::Node& node, const std::string& file,
+                                     DiagnosticSink& sink) {
+  std::vector<std::string> systems;
+  bool ok = node.IsSequence();
+  for (const auto& item : node) {
+    ok = ok && item.IsScalar() && !item.Scalar().empty();
+    if (ok) systems.push_back(item.Scalar());
+  }
+  if (!ok)
+    sink.error(location_of(node, file),
+               "'requires' must be a list of systems, e.g. [azure, k8s, postgres] (the collectors "
+               "whose facts an audit under this profile must have)");
+  return systems;
 }
 
 void parse_unknown(const YAML::Node& node, const std::string& file, Profile& profile,
@@ -96,6 +113,7 @@ Profile parse_profile(const std::string& name, const YAML::Node& node, const std
   if (auto n = node["conditional"])
     profile.conditional = severity_set(n, file, "conditional", sink);
   if (auto n = node["unknown"]) parse_unknown(n, file, profile, sink);
+  if (auto n = node["requires"]) profile.required_systems = system_list(n, file, sink);
   if (auto n = node["settings"]) {
     if (!n.IsMap())
       sink.error(location_of(n, file), "'settings' must be a mapping of names to values");

@@ -8,13 +8,23 @@ namespace golive {
 
 namespace {
 
+nlohmann::json location_json(const FindingLocation& location) {
+  nlohmann::json j = {{"file", location.file}};
+  if (location.line > 0) j["line"] = location.line;
+  if (location.column > 0) j["column"] = location.column;
+  return j;
+}
+
 nlohmann::json to_json(const Condition& c) {
-  return {{"rule_id", c.rule_id},
-          {"resource", c.resource},
-          {"title", c.title},
-          {"message", c.message},
-          {"severity", to_string(c.severity)},
-          {"status", to_string(c.status)}};
+  nlohmann::json j = {{"rule_id", c.rule_id},
+                      {"resource", c.resource},
+                      {"title", c.title},
+                      {"message", c.message},
+                      {"severity", to_string(c.severity)},
+                      {"status", to_string(c.status)}};
+  if (!c.kind.empty()) j["kind"] = c.kind;
+  if (c.location) j["location"] = location_json(*c.location);
+  return j;
 }
 
 nlohmann::json to_json(const WaiverOutcome& outcome) {
@@ -80,6 +90,8 @@ nlohmann::json to_json(const Finding& f) {
                       {"domain", to_string(f.domain)}, {"severity", to_string(f.severity)},
                       {"status", to_string(f.status)}, {"resource", f.resource},
                       {"message", f.message},          {"evidence", f.evidence}};
+  if (!f.kind.empty()) j["kind"] = f.kind;
+  if (f.location) j["location"] = location_json(*f.location);
   if (!f.missing.empty()) j["missing"] = f.missing;
   if (!f.error.empty()) j["error"] = f.error;
   if (!f.reason.empty()) j["reason"] = f.reason;
@@ -107,7 +119,9 @@ nlohmann::json to_json(const AuditResult& result, const std::vector<Rule>& rules
       {"decision", to_string(result.verdict.decision)},
       {"inconclusive", result.verdict.inconclusive},
       {"score", result.verdict.score ? nlohmann::json(*result.verdict.score) : nullptr},
+      {"headline", result.verdict.headline},
       {"reasons", result.verdict.reasons},
+      {"scope", to_json(result.scope)},
       {"domains", domains_json(result.verdict)},
       {"findings", std::move(findings)},
       {"blockers", std::move(blockers)},

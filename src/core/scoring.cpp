@@ -56,7 +56,7 @@ std::optional<int> percentage(double earned, double possible) {
 }
 
 Condition condition_of(const Finding& f) {
-  return {f.rule_id, f.resource, f.title, f.message, f.severity, f.status};
+  return {f.rule_id, f.resource, f.title, f.message, f.severity, f.status, f.kind, f.location};
 }
 
 std::string describe(const Condition& c) {
@@ -127,35 +127,70 @@ bool blocks(const Judgement& j) {
 
 }  // namespace
 
-Verdict decide(const std::vector<Finding>& findings, const Profile& profile) {
+namespace {
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// The decision's cause, exact and short, for banners.
+std::string headline_of(const Verdict& v, const Judgement& j,
+                        const std::vector<std::string>& required_missing) {
+  std::vector<std::string> parts;
+  if (!required_missing.empty())
+    parts.push_back(fmt::format("required system{} not audited: {}",
+                                required_missing.size() == 1 ? "" : "s",
+                                fmt::join(required_missing, ", ")));
+  const auto unverified = std::count_if(j.blockers.begin(), j.blockers.end(),
+                                        [](const auto& c) { return c.status == Status::unknown; });
+  const std::size_t failed = j.blockers.size() - static_cast<std::size_t>(unverified);
+  if (failed) parts.push_back(plural(failed, "blocking failure", "blocking failures"));
+  if (unverified)
+    parts.push_back(plural(static_cast<std::size_t>(unverified), "blocking check not verified",
+                           "blocking checks not verified"));
+  for (const auto& r : j.score_reasons) parts.push_back(r);
+  if (v.decision == Decision::conditional_go)
+    parts.push_back(plural(j.conditions.size(), "condition to resolve or accept",
+                           "conditions to resolve or accept"));
+  if (parts.empty()) return "no blocking finding and no condition";
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+Verdict decide(const std::vector<Finding>& findings, const Profile& profile,
+               const std::vector<std::string>& required_missing) {
   Verdict v;
   std::tie(v.domains, v.score) = score_all(findings, profile);
   Judgement j = judge(findings, profile, v.domains, v.score);
-  v.decision = blocks(j)               ? Decision::no_go
-               : !j.conditions.empty() ? Decision::conditional_go
-                                       : Decision::go;
+  const bool gate_unchecked = !required_missing.empty();
+  v.decision = blocks(j) || gate_unchecked ? Decision::no_go
+               : !j.conditions.empty()     ? Decision::conditional_go
+                                           : Decision::go;
   if (v.decision == Decision::no_go) {
     // Inconclusive when the NO-GO would go away if every unverified check had
-    // passed — a blocking unknown, or unknowns that sank a score (profiles
-    // counting unknowns as failures): retrying once collectors answer may help.
-    bool any_unknown = false;
+    // passed and every required system had been audited — a blocking unknown,
+    // unknowns that sank a score (profiles counting unknowns as failures), a
+    // required system left out: auditing what was not verified may help.
     std::vector<Finding> optimistic = findings;
-    for (auto& f : optimistic) {
-      if (f.status == Status::unknown) {
-        f.status = Status::pass;
-        any_unknown = true;
-      }
-    }
-    if (any_unknown) {
-      auto [domains, overall] = score_all(optimistic, profile);
-      v.inconclusive = !blocks(judge(optimistic, profile, domains, overall));
-    }
+    for (auto& f : optimistic)
+      if (f.status == Status::unknown) f.status = Status::pass;
+    auto [domains, overall] = score_all(optimistic, profile);
+    v.inconclusive = !blocks(judge(optimistic, profile, domains, overall));
   }
+  if (gate_unchecked)
+    v.reasons.push_back(fmt::format(
+        "required system{} not audited: {} (profile '{}' requires {}; point golive at {} or "
+        "choose a profile that does not require {})",
+        required_missing.size() == 1 ? "" : "s", fmt::join(required_missing, ", "), profile.name,
+        fmt::join(profile.required_systems, ", "), required_missing.size() == 1 ? "it" : "them",
+        required_missing.size() == 1 ? "it" : "them"));
   for (const auto& c : j.blockers) v.reasons.push_back("blocking: " + describe(c));
   for (const auto& r : j.score_reasons) v.reasons.push_back(r);
   if (v.decision == Decision::conditional_go)
     v.reasons.push_back(
         fmt::format("{} condition(s) to resolve or accept before go-live", j.conditions.size()));
+  v.headline = headline_of(v, j, required_missing);
   v.blockers = std::move(j.blockers);
   v.conditions = std::move(j.conditions);
   return v;

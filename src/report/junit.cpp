@@ -118,6 +118,18 @@ std::string xml_escape(std::string_view text, bool attribute) {
 
 namespace {
 
+std::string attr(std::string_view text);
+
+// file="deploy/app.yaml" line="12": where the finding is (GitLab, Jenkins
+// and most CI viewers link a testcase's file attribute).
+std::string location_attributes(const nlohmann::json& f) {
+  const auto it = f.find("location");
+  if (it == f.end() || !it->is_object() || string_field(*it, "file").empty()) return "";
+  std::string text = fmt::format(" file=\"{}\"", attr(string_field(*it, "file")));
+  if (const int line = it->value("line", 0); line > 0) text += fmt::format(" line=\"{}\"", line);
+  return text;
+}
+
 std::string attr(std::string_view text) {
   return xml_escape(text, true);
 }
@@ -192,8 +204,9 @@ std::string to_junit(const Json& result) {
       const std::string severity = string_field(f, "severity");
       const std::string message = string_field(f, "message");
       ++counts.tests;
-      cases << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", attr(rule_id),
-                           attr(resource.empty() ? string_field(f, "title") : resource));
+      cases << fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\"{}", attr(rule_id),
+                           attr(resource.empty() ? string_field(f, "title") : resource),
+                           location_attributes(f));
       if (status == "pass") {
         cases << "/>\n";
         continue;

@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 
 #include "golive/model.hpp"
+#include "golive/scope.hpp"
+#include "golive/text.hpp"
 #include "report/junit.hpp"
 #include "report/renderers.hpp"
 
@@ -102,6 +104,14 @@ std::string markdown_escape(std::string_view text) {
   return out;
 }
 
+// The resource, its kind and where it is: "Deployment shop/web (deploy/app.yaml:12)".
+std::string resource_cell(const Json& f) {
+  std::string text = md(string_field(f, "resource"));
+  if (const std::string kind = string_field(f, "kind"); !kind.empty()) text = md(kind) + " " + text;
+  if (const std::string where = location_text(f); !where.empty()) text += " (" + md(where) + ")";
+  return text;
+}
+
 std::string to_markdown(const Json& result, std::size_t max_chars) {
   constexpr std::size_t kNoteRoom = 400;
   Budget b(max_chars > kNoteRoom ? max_chars - kNoteRoom : 0);
@@ -113,9 +123,19 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
                             : decision == "CONDITIONAL_GO" ? "⚠️ CONDITIONAL GO"
                             : decision == "NO_GO"          ? "❌ NO-GO"
                                                            : md(decision);
-  b.add(fmt::format("## golive: {}{} — {} ({})\n\n", shown,
-                    inconclusive ? " (inconclusive: blocking checks could not be verified)" : "",
+  b.add(fmt::format("## golive: {}{} — {} ({})\n\n", shown, inconclusive ? " (inconclusive)" : "",
                     md(string_field(result, "environment")), md(string_field(result, "profile"))));
+  if (const std::string headline = headline_text(result); !headline.empty())
+    b.add(fmt::format("**{}**\n\n", md(headline)));
+  if (const Json scope = result.value("scope", Json()); scope.is_object()) {
+    std::vector<std::string> systems;
+    for (const auto& s : scope.value("systems", Json::array()))
+      if (s.is_string()) systems.push_back(s.get<std::string>());
+    std::string line = "Audited: " + md(systems.empty() ? "nothing" : join(systems, ", "));
+    if (const std::string left = not_audited_summary(scope); !left.empty())
+      line += " · not audited: " + md(left);
+    b.add(line + "\n\n");
+  }
 
   int unknowns = 0;
   for (const auto& f : findings) {
@@ -158,9 +178,8 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
     std::vector<std::string> rows;
     for (const auto& c : list)
       rows.push_back(fmt::format("| {} | {} | {} | {} | {} |\n", md(string_field(c, "severity")),
-                                 rule_ref(string_field(c, "rule_id")),
-                                 md(string_field(c, "resource")), md(string_field(c, "status")),
-                                 md(string_field(c, "message"))));
+                                 rule_ref(string_field(c, "rule_id")), resource_cell(c),
+                                 md(string_field(c, "status")), md(string_field(c, "message"))));
     return rows;
   };
   const std::string condition_header =
@@ -185,9 +204,9 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
     if (s != "unknown" && s != "error") continue;
     std::string why = s == "unknown" ? string_field(f, "reason") : string_field(f, "error");
     if (why.empty()) why = string_field(f, "message");
-    unknown_rows.push_back(fmt::format(
-        "| {} | {} | {} | {} | {} |\n", md(string_field(f, "severity")),
-        rule_ref(string_field(f, "rule_id")), md(string_field(f, "resource")), md(s), md(why)));
+    unknown_rows.push_back(
+        fmt::format("| {} | {} | {} | {} | {} |\n", md(string_field(f, "severity")),
+                    rule_ref(string_field(f, "rule_id")), resource_cell(f), md(s), md(why)));
   }
   if (!unknown_rows.empty()) {
     table_rows(b, fmt::format("### Could not be verified ({})\n\n", unknown_rows.size()),
@@ -224,9 +243,9 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
           listed = listed || (string_field(c, "rule_id") == string_field(f, "rule_id") &&
                               string_field(c, "resource") == string_field(f, "resource"));
       if (listed) continue;
-      other_rows.push_back(fmt::format(
-          "| {} | {} | {} | {} |\n", to_string(sev), rule_ref(string_field(f, "rule_id")),
-          md(string_field(f, "resource")), md(string_field(f, "message"))));
+      other_rows.push_back(fmt::format("| {} | {} | {} | {} |\n", to_string(sev),
+                                       rule_ref(string_field(f, "rule_id")), resource_cell(f),
+                                       md(string_field(f, "message"))));
     }
   if (!other_rows.empty()) {
     if (b.add(fmt::format("<details><summary>Other failures ({})</summary>\n\n",

@@ -17,6 +17,12 @@ std::unique_ptr<Renderer> make_document_renderer(
 // Reading the result document, shared by the renderers (fields.cpp).
 // The string at `key`, or "" when it is absent or not a string.
 std::string string_field(const nlohmann::json& object, const char* key);
+// Where a finding (or condition) is: "deploy/app.yaml:12", or "" when its
+// result names no location.
+std::string location_text(const nlohmann::json& finding);
+// The decision's cause in one line: the result's headline, or, for results
+// written before it existed, what `inconclusive` says.
+std::string headline_text(const nlohmann::json& result);
 // A score as text: the number, or "n/a" when there is none.
 std::string score_text(const nlohmann::json& score);
 

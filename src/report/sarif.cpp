@@ -1,9 +1,11 @@
 // SARIF 2.1.0 report, shaped for GitHub code scanning: one run, every rule of
 // the result in tool.driver.rules, one result per finding that needs
 // attention (fail, unknown, error; passes, skipped and waived findings are
-// left out), each located at the rule file that defines the rule, with a
-// logical location naming the live resource and a fingerprint per
-// rule + resource so that findings of one rule do not collapse into one alert.
+// left out), each located where the finding is in the user's files (the
+// manifest line of the object, the golive.yaml line of the live target; the
+// rule file only when neither is known), with a logical location naming the
+// resource and a fingerprint per rule + resource (+ manifest file) so that
+// findings of one rule do not collapse into one alert.
 
 #include "report/sarif.hpp"
 
@@ -98,6 +100,30 @@ std::string level_for(const std::string& severity, const std::string& status) {
 
 std::string default_level(const std::string& severity) {
   return level_for(severity, "fail");
+}
+
+// The finding's own place in the user's files (a manifest line, the
+// golive.yaml line of its target); empty when it has none, or came from
+// standard input, which no repository holds.
+SarifRuleLocation finding_location(const Json& f) {
+  SarifRuleLocation loc;
+  const auto it = f.find("location");
+  if (it == f.end() || !it->is_object()) return loc;
+  const std::string file = string_field(*it, "file");
+  if (file.empty() || file == "<stdin>") return loc;
+  loc.file = file;
+  loc.line = std::max(1, it->value("line", 1));
+  return loc;
+}
+
+// What tells findings of one rule apart: the resource, and for an object
+// read from a manifest its file, since two files may define the same name.
+std::string fingerprint_subject(const Json& f) {
+  std::string subject = string_field(f, "resource");
+  const auto it = f.find("location");
+  if (!string_field(f, "kind").empty() && it != f.end() && it->is_object())
+    subject += '\0' + string_field(*it, "file");
+  return subject;
 }
 
 }  // namespace
@@ -244,11 +270,17 @@ Json to_sarif(const Json& result) {
     if (!resource.empty() && text.find(resource) == std::string::npos)
       text = resource + ": " + text;
 
-    SarifRuleLocation loc = sarif_finding_location(rules_meta.value(id, Json::object()),
-                                                   result.value("collectors", Json::object()));
+    SarifRuleLocation loc = finding_location(f);
+    if (loc.file.empty())
+      loc = sarif_finding_location(rules_meta.value(id, Json::object()),
+                                   result.value("collectors", Json::object()));
     if (loc.file.empty()) loc.file = "golive";  // no rule file known: still a location
-    Json physical = {{"artifactLocation", artifact_location(loc.file)},
-                     {"region", {{"startLine", loc.line}}}};
+    Json region = {{"startLine", loc.line}};
+    if (const auto l = f.find("location"); l != f.end() && l->is_object() &&
+                                           l->value("column", 0) > 0 &&
+                                           string_field(*l, "file") == loc.file)
+      region["startColumn"] = l->value("column", 1);
+    Json physical = {{"artifactLocation", artifact_location(loc.file)}, {"region", region}};
     Json logical = {{"name", resource.empty() ? id : resource},
                     {"kind", "resource"},
                     {"fullyQualifiedName", environment + "/" + (resource.empty() ? id : resource)}};
@@ -266,7 +298,8 @@ Json to_sarif(const Json& result) {
          {"message", {{"text", sarif_text(text)}}},
          {"locations", Json::array({{{"physicalLocation", physical},
                                      {"logicalLocations", Json::array({logical})}}})},
-         {"partialFingerprints", {{"primaryLocationLineHash", sarif_fingerprint(id, resource)}}},
+         {"partialFingerprints",
+          {{"primaryLocationLineHash", sarif_fingerprint(id, fingerprint_subject(f))}}},
          {"properties", properties}});
   }
 

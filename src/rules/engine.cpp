@@ -107,9 +107,24 @@ std::string collector_trouble(const std::string& collector, const nlohmann::json
       error != entry->end() && error->is_string() ? " (" + error->get<std::string>() + ")" : "");
 }
 
+// What the collector said about a fact it could not provide: its
+// `unavailable` entry ("k8s.version" -> facts.k8s.unavailable.version).
+std::string unavailable_note(const std::string& path, const nlohmann::json& facts) {
+  const std::string system = name_after(path, "");
+  const std::string key = name_after(path, system + ".");
+  const auto entry = facts.find(system);
+  if (key.empty() || entry == facts.end() || !entry->is_object()) return "";
+  const auto unavailable = entry->find("unavailable");
+  if (unavailable == entry->end() || !unavailable->is_object()) return "";
+  const auto note = unavailable->find(key);
+  return note != unavailable->end() && note->is_string() ? note->get<std::string>() : "";
+}
+
 // Why facts under `path` are absent, in words.
-std::string missing_reason(const std::string& path, const nlohmann::json& collectors) {
-  const std::string trouble = collector_trouble(name_after(path, ""), collectors);
+std::string missing_reason(const std::string& path, const nlohmann::json& collectors,
+                           const nlohmann::json& facts) {
+  std::string trouble = collector_trouble(name_after(path, ""), collectors);
+  if (trouble.empty()) trouble = unavailable_note(path, facts);
   return fmt::format("facts at '{}' were not collected{}", path,
                      trouble.empty() ? "" : ": " + trouble);
 }
@@ -153,6 +168,46 @@ void resolve_variables(expr::Result& result, const VariableValues& variables) {
     if (std::find(unique.begin(), unique.end(), path) == unique.end())
       unique.push_back(std::move(path));
   result.missing = std::move(unique);
+}
+
+int int_at(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+// An object read from a file carries where it was (`$source`, set by the
+// collector that read it, e.g. a manifest's document).
+std::optional<FindingLocation> source_location(const nlohmann::json& value) {
+  if (!value.is_object()) return std::nullopt;
+  const auto source = value.find("$source");
+  if (source == value.end() || !source->is_object()) return std::nullopt;
+  const auto file = source->find("file");
+  if (file == source->end() || !file->is_string()) return std::nullopt;
+  return FindingLocation{file->get<std::string>(), int_at(*source, "line"),
+                         int_at(*source, "column")};
+}
+
+// Facts from a live system: the golive.yaml line declaring the target they
+// came from (`postgres.odoo-db` -> `odoo-db:`), else the collector's line.
+std::optional<FindingLocation> declared_location(const std::string& system, const std::string& key,
+                                                 const nlohmann::json& collectors) {
+  const auto entry = collectors.find(system);
+  if (entry == collectors.end() || !entry->is_object()) return std::nullopt;
+  const auto declared = entry->find("declared_at");
+  if (declared == entry->end() || !declared->is_object()) return std::nullopt;
+  const auto file = declared->find("file");
+  int line = int_at(*declared, "line");
+  if (file == declared->end() || !file->is_string() || line <= 0) return std::nullopt;
+  if (const auto targets = declared->find("targets");
+      !key.empty() && targets != declared->end() && targets->is_object())
+    if (const int target_line = int_at(*targets, key.c_str()); target_line > 0) line = target_line;
+  return FindingLocation{file->get<std::string>(), line, 0};
+}
+
+std::string kubernetes_kind(const nlohmann::json& value) {
+  if (!value.is_object() || !value.contains("apiVersion")) return "";
+  const auto kind = value.find("kind");
+  return kind != value.end() && kind->is_string() ? kind->get<std::string>() : "";
 }
 
 class RuleEvaluator {
@@ -203,21 +258,26 @@ class RuleEvaluator {
 
   std::optional<Finding> evaluate_target(const Target& target) {
     if (!target.value) {
-      Finding f = summary(Status::unknown, missing_reason(target.label, context_.collectors));
+      Finding f =
+          summary(Status::unknown, missing_reason(target.label, context_.collectors, facts_));
       f.resource = target.label;
+      f.location = system_location(target);
       f.missing.push_back(target.label);
       return f;
     }
     VariableValues variables = evaluate_variables(target);
     const expr::Variables vars{target.value, &facts_, &env_, context_.now, &variables.values};
     Finding f = base_finding();
+    f.kind = kubernetes_kind(*target.value);
+    f.location = source_location(*target.value);
+    if (!f.location) f.location = system_location(target);
     if (rule_.when) {
       expr::Result when = expr::evaluate(*rule_.when, vars);
       resolve_variables(when, variables);
       if (when.is_false()) return std::nullopt;
       if (!when.is_true()) {
         f.resource = resource_name(target, vars);
-        f.message = render_message(vars);
+        f.message = render_message(vars, variables);
         apply_non_boolean(f, when, "when");
         return f;
       }
@@ -227,7 +287,7 @@ class RuleEvaluator {
     expr::Result result = expr::evaluate(*rule_.assertion, vars, options);
     resolve_variables(result, variables);
     f.resource = resource_name(target, vars);
-    f.message = render_message(vars);
+    f.message = render_message(vars, variables);
     for (auto& evidence : variables.evidence) record_evidence(f, std::move(evidence));
     for (auto& evidence : result.evidence)
       if (!variables.unresolved.contains(variable_of(evidence.path)))
@@ -239,6 +299,17 @@ class RuleEvaluator {
     else
       apply_non_boolean(f, result, "assert");
     return f;
+  }
+
+  // Where facts without a place of their own come from: the system's files
+  // (`$source` at its top, e.g. the manifests read), else the golive.yaml
+  // line declaring the target or collector.
+  std::optional<FindingLocation> system_location(const Target& target) const {
+    if (rule_.applies_path.empty()) return std::nullopt;
+    const std::string& system = rule_.applies_path.front();
+    if (const auto facts = facts_.find(system); facts != facts_.end())
+      if (auto location = source_location(*facts)) return location;
+    return declared_location(system, target.key, context_.collectors);
   }
 
   // The rule's variables, in order, each seeing the ones before it.
@@ -313,7 +384,9 @@ class RuleEvaluator {
     return default_resource_name(target);
   }
 
-  std::string render_message(const expr::Variables& vars) const {
+  // Placeholders show values as a person reads them: lists as "a, b" (an
+  // empty one as "none"), and what could not be filled says so in words.
+  std::string render_message(const expr::Variables& vars, const VariableValues& variables) const {
     std::string text;
     for (const auto& segment : rule_.message.segments) {
       if (!segment.expr) {
@@ -321,19 +394,30 @@ class RuleEvaluator {
         continue;
       }
       expr::Result value = expr::evaluate(*segment.expr, vars);
+      resolve_variables(value, variables);
       switch (value.outcome) {
         case expr::Outcome::value:
-          text += expr::display(value.value);
+          text += message_value(value.value);
           break;
         case expr::Outcome::unknown:
-          text += "<unknown>";
+          text += value.missing.empty() ? "(not collected)"
+                                        : fmt::format("(not collected: {})", value.missing.front());
           break;
         case expr::Outcome::error:
-          text += "<error>";
+          text += "(could not be computed)";
           break;
       }
     }
     return text;
+  }
+
+  static std::string message_value(const nlohmann::json& value) {
+    if (value.is_object() && value.empty()) return "none";
+    if (!value.is_array()) return expr::display(value);
+    if (value.empty()) return "none";
+    std::vector<std::string> items;
+    for (const auto& item : value) items.push_back(expr::display(item));
+    return join(items, ", ");
   }
 
   const Rule& rule_;
@@ -356,9 +440,16 @@ std::vector<Finding> evaluate_rule(const Rule& rule, const nlohmann::json& facts
 
 std::vector<Finding> evaluate_rules(const std::vector<Rule>& rules, const nlohmann::json& facts,
                                     const EvaluationContext& context) {
+  std::vector<const Rule*> pointers;
+  for (const auto& rule : rules) pointers.push_back(&rule);
+  return evaluate_rules(pointers, facts, context);
+}
+
+std::vector<Finding> evaluate_rules(const std::vector<const Rule*>& rules,
+                                    const nlohmann::json& facts, const EvaluationContext& context) {
   std::vector<Finding> all;
-  for (const auto& rule : rules) {
-    auto findings = evaluate_rule(rule, facts, context);
+  for (const Rule* rule : rules) {
+    auto findings = evaluate_rule(*rule, facts, context);
     std::move(findings.begin(), findings.end(), std::back_inserter(all));
   }
   std::stable_sort(all.begin(), all.end());

@@ -1,5 +1,6 @@
 #include "golive/evaluation.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -31,6 +32,30 @@ std::size_t apply_baseline(std::vector<Finding>& findings, const nlohmann::json&
   return matched;
 }
 
+// The profile's required systems the audit did not look at. A system no
+// loaded rule reads is not required: there is nothing to judge it by (a
+// pack of in-house rules under `production`, say).
+std::vector<std::string> required_missing(const Profile& profile, const RuleSet& rules,
+                                          const ScopeReport& scope) {
+  std::vector<std::string> missing;
+  for (const auto& system : profile.required_systems) {
+    if (std::binary_search(scope.systems.begin(), scope.systems.end(), system)) continue;
+    const bool judged = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const Rule& r) {
+      return std::find(r.systems.begin(), r.systems.end(), system) != r.systems.end();
+    });
+    if (judged) missing.push_back(system);
+  }
+  return missing;
+}
+
+AuditScope audit_scope(const EvaluationRequest& request) {
+  AuditScope scope;
+  scope.selection = request.selection;
+  for (const auto& system : collected_systems(request.snapshot->collectors))
+    if (!request.systems || request.systems->count(system)) scope.systems.insert(system);
+  return scope;
+}
+
 }  // namespace
 
 AuditResult run_evaluation(const EvaluationRequest& request) {
@@ -51,12 +76,15 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.snapshot_sha256 = snapshot.sha256;
   result.rule_pack_sha256 = request.rules->pack_sha256;
   result.rule_count = request.rules->rules.size();
-  result.findings = evaluate_rules(request.rules->rules, snapshot.facts, context);
+  const ScopedRules scoped = apply_scope(request.rules->rules, audit_scope(request));
+  result.scope = scoped.report;
+  result.scope.required_missing = required_missing(profile, *request.rules, result.scope);
+  result.findings = evaluate_rules(scoped.rules, snapshot.facts, context);
   result.waivers = apply_waivers(result.findings, request.waivers,
                                  std::chrono::floor<std::chrono::days>(request.today));
   if (request.baseline)
     result.baseline_matched = apply_baseline(result.findings, *request.baseline);
-  result.verdict = decide(result.findings, profile);
+  result.verdict = decide(result.findings, profile, result.scope.required_missing);
   return result;
 }
 

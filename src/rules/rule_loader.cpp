@@ -3,6 +3,7 @@
 #include <limits>
 #include <map>
 #include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -19,6 +20,24 @@ namespace golive {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The systems a rule reads: the first segment of applies_to and every
+// `facts.<system>` its expressions select.
+std::vector<std::string> derive_systems(const Rule& rule) {
+  std::set<std::string> systems;
+  if (!rule.applies_path.empty() && rule.applies_path.front() != "*")
+    systems.insert(rule.applies_path.front());
+  auto add = [&](const std::shared_ptr<const expr::Program>& program) {
+    if (!program) return;
+    for (auto& root : expr::fact_roots(*program)) systems.insert(std::move(root));
+  };
+  for (const auto& variable : rule.variables) add(variable.program);
+  add(rule.when);
+  add(rule.assertion);
+  add(rule.resource);
+  for (const auto& segment : rule.message.segments) add(segment.expr);
+  return {systems.begin(), systems.end()};
+}
 
 const std::vector<std::string> kRuleKeys = {"id",         "title",     "domain",    "severity",
                                             "applies_to", "variables", "when",      "assert",
@@ -54,6 +73,7 @@ class RuleParser {
     parse_expressions(rule);
     parse_texts(rule);
     if (auto tests = doc_["tests"]) parse_tests(tests, rule);
+    rule.systems = derive_systems(rule);
     return rule;
   }
 

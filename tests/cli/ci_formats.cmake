@@ -33,7 +33,7 @@ add_test(NAME ci.markdown.demo
                  -e "^\\| resilience \\| 70 \\| 71 \\| 27 \\| 1 \\| 0 \\| 2 \\|$"
                  -e "^### Blockers \\(4\\)$" -e "^### Conditions for go-live \\(7\\)$"
                  -e "^### Could not be verified \\(4\\)$" -e "^### Waivers \\(2\\)$"
-                 -e "\\| blocking \\| `resilience.k8s.odoo-web-min-replicas` \\| odoo/odoo-web \\| fail \\|"
+                 -e "\\| blocking \\| `resilience.k8s.odoo-web-min-replicas` \\| Deployment odoo/odoo-web \\| fail \\|"
                  -- ${CI_DEMO} --format markdown)
 add_test(NAME ci.markdown.hostile
          COMMAND ${GOLIVE_EXPECT} 0 -e "^## golive: ❌ NO-GO — retail-prod &lt;script&gt;alert"

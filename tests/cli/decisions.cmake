@@ -5,7 +5,7 @@ set(GOLIVE_EVALUATE_LINE "$<TARGET_FILE:golive> evaluate --no-builtin --rules ${
 add_test(NAME cli.decision.go COMMAND ${GOLIVE_EXPECT} 0 -e "^ GO +score 100/100"
          -- ${EVALUATE} --snapshot ${FIXTURES}/snapshot-go.json)
 add_test(NAME cli.decision.conditional COMMAND ${GOLIVE_EXPECT} 0 -e "CONDITIONAL GO"
-         -e "1\\. fixture.owner-label on odoo/y"
+         -e "1\\. .* \\(fixture.owner-label\\) on odoo/y"
          -- ${EVALUATE} --snapshot ${FIXTURES}/snapshot-conditional.json)
 add_test(NAME cli.decision.fail-on-high COMMAND ${GOLIVE_EXPECT} 1 -e "CONDITIONAL GO"
          -- ${EVALUATE} --snapshot ${FIXTURES}/snapshot-conditional.json --fail-on high)

@@ -5,8 +5,11 @@ set(K8S_FIXTURES ${FIXTURES}/k8s)
 set(K8S_PLANTED "Planted-[A-Za-z]+-Pa55|UGxhbnRlZC1TZWNyZXQtUGE1NQ")
 
 add_test(NAME cli.k8s.manifests-audit
-         COMMAND ${GOLIVE_EXPECT} 1 -e "fail +devops.k8s.image-pinned +odoo/odoo-web"
-         -e "fail +resilience.k8s.pdb-allows-eviction +odoo/odoo-web" -e "k8s +ok"
+         COMMAND ${GOLIVE_EXPECT} 1 -e "HIGH .* devops.k8s.image-pinned$"
+         -e "MEDIUM .* resilience.k8s.pdb-allows-eviction$"
+         -e "^    - Deployment odoo/odoo-web tests/fixtures/k8s/retail/odoo.yaml:7$"
+         -e "^    - PodDisruptionBudget odoo/odoo-web tests/fixtures/k8s/retail/list.json:1$"
+         -e "k8s +ok"
          -n "${K8S_PLANTED}"
          -- $<TARGET_FILE:golive> audit --manifests ${K8S_FIXTURES}/retail --profile staging)
 add_test(NAME cli.k8s.config-manifests-json

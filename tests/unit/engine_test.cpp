@@ -59,7 +59,7 @@ TEST_CASE("a rule is evaluated per item of a list", "[engine]") {
   CHECK(findings[1].message == "cron runs 1 replica(s)");
   CHECK(findings[2].status == Status::unknown);  // missing field: never a pass
   CHECK(findings[2].missing == std::vector<std::string>{"self.spec.replicas"});
-  CHECK(findings[2].message == "worker runs <unknown> replica(s)");
+  CHECK(findings[2].message == "worker runs (not collected: self.spec.replicas) replica(s)");
   CHECK(aggregate_status(findings) == Status::fail);
 }
 
@@ -226,7 +226,7 @@ TEST_CASE("a variable that misses facts makes what reads it unknown for those fa
   CHECK(unknown.status == Status::unknown);
   // Not "variables.peak": the fact behind it, through per_pod -> peak.
   CHECK(unknown.missing == std::vector<std::string>{"facts.k8s.pods"});
-  CHECK(unknown.message == "peak <unknown> of 197");
+  CHECK(unknown.message == "peak (not collected: facts.k8s.pods) of 197");
 
   auto both = evaluate_rule(r, budget_facts(nullptr, nullptr), context()).at(0);
   CHECK(both.missing ==
@@ -276,4 +276,62 @@ assert: size(facts.azure.aks) > 0 && size(facts.traefik.routers) > 0
   auto ctx = context();
   ctx.collectors["traefik"] = {{"status", "ok"}};
   CHECK(evaluate_rule(r, facts, ctx).at(0).reason == "missing facts: facts.traefik.routers");
+}
+
+TEST_CASE("a finding is located at its object's manifest line or its target's golive.yaml line",
+          "[engine][location]") {
+  Rule r = rule_from(kReplicas);
+  nlohmann::json deployment = {{"apiVersion", "apps/v1"},
+                               {"kind", "Deployment"},
+                               {"metadata", {{"name", "web"}, {"namespace", "odoo"}}},
+                               {"spec", {{"replicas", 1}}},
+                               {"$source", {{"file", "deploy/web.yaml"}, {"line", 12}}}};
+  auto findings = evaluate_rule(r, {{"k8s", {{"deployments", {deployment}}}}}, context());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].kind == "Deployment");
+  REQUIRE(findings[0].location);
+  CHECK(findings[0].location->file == "deploy/web.yaml");
+  CHECK(findings[0].location->line == 12);
+
+  // Live facts: the line declaring the target, else the collector's.
+  Rule pg = rule_from(R"yaml(id: t.pg
+title: pg
+domain: resilience
+severity: high
+applies_to: postgres.*
+assert: self.ok
+message: "{{ self.missing_list }}"
+)yaml");
+  EvaluationContext c = context();
+  c.collectors = {
+      {"postgres",
+       {{"status", "ok"},
+        {"declared_at", {{"file", "golive.yaml"}, {"line", 9}, {"targets", {{"main", 11}}}}}}}};
+  auto live =
+      evaluate_rule(pg, {{"postgres", {{"main", {{"ok", true}}}, {"other", {{"ok", false}}}}}}, c);
+  REQUIRE(live.size() == 2);
+  CHECK(live[0].location->line == 11);
+  CHECK(live[1].location->line == 9);
+  CHECK(live[0].kind.empty());
+  // What a message cannot show is said in words, never <unknown>.
+  CHECK(live[0].message == "(not collected: self.missing_list)");
+}
+
+TEST_CASE("message placeholders show lists as text and empty ones as none", "[engine]") {
+  Rule r = rule_from(R"yaml(id: t.list
+title: list
+domain: resilience
+severity: high
+applies_to: k8s
+assert: "true"
+message: "names {{ self.names }}; none {{ self.empty }}; map {{ self.labels }}"
+)yaml");
+  auto findings = evaluate_rule(r,
+                                {{"k8s",
+                                  {{"names", {"a", "b"}},
+                                   {"empty", nlohmann::json::array()},
+                                   {"labels", nlohmann::json::object()}}}},
+                                context());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "names a, b; none none; map none");
 }

@@ -67,7 +67,8 @@ replicaCount: 3   # a Helm values file: not a Kubernetes object, skipped
 TEST_CASE("the namespace setting applies to objects without one", "[k8s]") {
   golive::test::TempDir dir;
   const auto file = dir.write("d.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n");
-  const auto facts = manifest_facts(read_manifests({file}, "odoo"));
+  const auto facts =
+      manifest_facts(read_manifests({file}, {.default_namespace = "odoo", .ignore = {}}));
   CHECK(facts.at("services")[0].at("metadata").at("namespace") == "odoo");
 }
 
@@ -198,14 +199,12 @@ TEST_CASE("manifest errors point at file:line:column", "[k8s]") {
     CHECK(d.location.file == bad);
     CHECK(d.location.line >= 3);
   }
+  // A document that is not a mapping is not a Kubernetes object: noted, at its line.
   const auto scalar = dir.write("s.yaml", "apiVersion: v1\nkind: Pod\n---\njust text\n");
-  try {
-    read_manifests({scalar});
-    FAIL("no error");
-  } catch (const golive::InputError& e) {
-    CHECK(e.diagnostics().front().location.line == 4);
-    CHECK_THAT(e.what(), Catch::Contains("must be a mapping"));
-  }
+  const auto read = read_manifests({scalar});
+  CHECK(read.objects.size() == 1);
+  REQUIRE(read.notes.size() == 1);
+  CHECK_THAT(read.notes[0], Catch::Contains("s.yaml:4: a document that is not a mapping"));
   CHECK_THROWS_AS(read_manifests({dir.file("missing")}), golive::InputError);
 }
 
@@ -237,4 +236,124 @@ TEST_CASE("fact keys are the lower-case plural resource names", "[k8s]") {
   CHECK(find_kind("Deployment", "extensions/v1beta1")->key == "deployments");
   CHECK(is_cluster_scoped("ClusterRole"));
   CHECK_FALSE(is_cluster_scoped("Role"));
+}
+
+namespace {
+
+bool has_note(const std::vector<std::string>& notes, const std::string& text) {
+  return std::any_of(notes.begin(), notes.end(),
+                     [&](const std::string& n) { return n.find(text) != std::string::npos; });
+}
+
+const std::string kPod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n";
+
+}  // namespace
+
+TEST_CASE("every object keeps its file and the line of its document", "[k8s][location]") {
+  golive::test::TempDir dir;
+  const auto file = dir.write("app.yaml", "# comment\n" + kPod + "---\n" +
+                                              "apiVersion: v1\nkind: List\nitems:\n"
+                                              "  - apiVersion: v1\n    kind: ConfigMap\n"
+                                              "    metadata: {name: a}\n"
+                                              "  - apiVersion: v1\n    kind: ConfigMap\n"
+                                              "    metadata: {name: b}\n");
+  const auto read = read_manifests({file});
+  REQUIRE(read.objects.size() == 3);
+  CHECK(read.objects[0]["$source"]["file"] == display_path(file));
+  CHECK(read.objects[0]["$source"]["line"] == 2);
+  CHECK(read.objects[1]["$source"]["line"] == 10);  // each List item at its own line
+  CHECK(read.objects[2]["$source"]["line"] == 13);
+  // The place travels into the workloads view, and survives a Secret's redaction.
+  const auto facts = manifest_facts(read);
+  CHECK(facts["workloads"][0]["$source"]["line"] == 2);
+  const auto secret = dir.write("s.yaml",
+                                "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
+                                "data: {password: c2VjcmV0}\n");
+  const auto secret_facts = manifest_facts(read_manifests({secret}));
+  CHECK(secret_facts["secrets"][0]["$source"]["line"] == 1);
+  CHECK_FALSE(secret_facts["secrets"][0].contains("data"));
+}
+
+TEST_CASE("a folder's files that hold no Kubernetes object are skipped with a note",
+          "[k8s][notes]") {
+  golive::test::TempDir dir;
+  dir.write("deploy/app.yaml", kPod);
+  dir.write("deploy/empty.json", "");
+  dir.write("deploy/README.md", "# how to deploy\n");
+  dir.write("deploy/values.yaml", "replicaCount: 2\nimage: {tag: latest}\n");
+  const auto read = read_manifests({dir.file("deploy")});
+  CHECK(read.objects.size() == 1);
+  CHECK(has_note(read.notes, "empty.json: empty, skipped"));
+  CHECK(has_note(read.notes, "values.yaml: no Kubernetes object"));
+  CHECK(has_note(read.notes, "1 file not YAML or JSON left out (README.md)"));
+  // A broken YAML file is still an error at its position.
+  dir.write("deploy/broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n");
+  CHECK_THROWS_AS(read_manifests({dir.file("deploy")}), golive::InputError);
+}
+
+TEST_CASE("Helm charts and kustomize folders are not read: a note says how to render them",
+          "[k8s][notes]") {
+  golive::test::TempDir dir;
+  dir.write("repo/app.yaml", kPod);
+  dir.write("repo/charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+  dir.write("repo/charts/web/templates/deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");
+  dir.write("repo/overlays/prod/kustomization.yaml", "resources: [../../base]\n");
+  dir.write("repo/overlays/prod/patch.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 5}\n");
+  const auto read = read_manifests({dir.file("repo")});
+  CHECK(read.objects.size() == 1);
+  CHECK(has_note(read.notes, "is a Helm chart (Chart.yaml)"));
+  CHECK(has_note(read.notes, "helm template RELEASE"));
+  CHECK(has_note(read.notes, "is a kustomize folder"));
+  CHECK(has_note(read.notes, "kubectl kustomize"));
+  // A template given directly: the syntax error says it looks unrendered.
+  const auto tpl = dir.write("tpl.yaml", "metadata:\n  name: {{ .Release.Name }}\n  x: [\n");
+  try {
+    read_manifests({tpl});
+    FAIL("no error");
+  } catch (const golive::InputError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("unrendered template"));
+  }
+}
+
+TEST_CASE("ignore globs leave out files and folders", "[k8s]") {
+  golive::test::TempDir dir;
+  dir.write("deploy/app.yaml", kPod);
+  dir.write("deploy/tests/fixture.yaml", kPod);
+  dir.write("deploy/app.values.yaml", "a: 1\n");
+  ManifestOptions options;
+  options.ignore = {"tests", "*.values.yaml"};
+  const auto read = read_manifests({dir.file("deploy")}, options);
+  CHECK(read.files.size() == 1);
+  CHECK(read.notes.empty());
+}
+
+TEST_CASE("an object given twice is noted with both places, and judged at each", "[k8s][notes]") {
+  golive::test::TempDir dir;
+  dir.write("a/one.yaml", kPod);
+  dir.write("a/two.yaml", "---\n" + kPod);
+  const auto read = read_manifests({dir.file("a")});
+  CHECK(read.objects.size() == 2);
+  REQUIRE(read.notes.size() == 1);
+  CHECK_THAT(read.notes[0], Catch::Contains("Pod default/p is given 2 times"));
+  CHECK_THAT(read.notes[0], Catch::Contains("one.yaml:1"));
+  CHECK_THAT(read.notes[0], Catch::Contains("two.yaml:2"));
+}
+
+TEST_CASE("the cluster version offline: declared, else the oldest kubelet, else unavailable",
+          "[k8s]") {
+  golive::test::TempDir dir;
+  const auto nodes = dir.write("nodes.json", R"({"apiVersion": "v1", "kind": "List", "items": [
+    {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "a"},
+     "status": {"nodeInfo": {"kubeletVersion": "v1.34.2"}}},
+    {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "b"},
+     "status": {"nodeInfo": {"kubeletVersion": "v1.33.9"}}}]})");
+  CHECK(manifest_facts(read_manifests({nodes}))["version"]["gitVersion"] == "v1.33.9");
+  CHECK(manifest_facts(read_manifests({nodes}), "1.35.0")["version"]["gitVersion"] == "v1.35.0");
+  const auto pod = dir.write("pod.yaml", kPod);
+  const auto facts = manifest_facts(read_manifests({pod}));
+  CHECK_FALSE(facts.contains("version"));
+  CHECK_THAT(facts["unavailable"]["version"].get<std::string>(),
+             Catch::Contains("--kubernetes-version"));
 }

@@ -59,13 +59,16 @@ class AzureCollector final : public LiveOrFilesCollector {
     return files;
   }
 
-  void check_files(const std::vector<std::string>& paths) const override {
+  void check_files(const std::vector<std::string>& paths,
+                   const nlohmann::json& /*settings*/) const override {
     azure::read_exports(paths);
   }
 
-  nlohmann::json read_files(const std::vector<std::string>& paths,
-                            const nlohmann::json& /*settings*/) const override {
-    return azure::read_exports(paths);
+  CollectorResult read_files(const std::vector<std::string>& paths,
+                             const nlohmann::json& /*settings*/) const override {
+    CollectorResult result;
+    result.facts["azure"] = azure::read_exports(paths);
+    return result;
   }
 
   void validate_live(const YAML::Node& section, const std::string& file,

@@ -10,6 +10,7 @@
 #include "collectors/k8s/manifests.hpp"
 #include "golive/collector_settings.hpp"
 #include "golive/secrets.hpp"
+#include "golive/text.hpp"
 #include "golive/yaml.hpp"
 
 namespace golive::collectors {
@@ -25,6 +26,20 @@ std::string default_namespace(const nlohmann::json& settings) {
 std::string string_setting(const nlohmann::json& settings, const char* key) {
   const auto it = settings.find(key);
   return it != settings.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// `kubernetes_version: 1.34` reads as a number in YAML: take it as written.
+std::string version_setting(const nlohmann::json& settings) {
+  const auto it = settings.find("kubernetes_version");
+  if (it == settings.end()) return "";
+  return it->is_string() ? it->get<std::string>() : it->is_number() ? it->dump() : "";
+}
+
+k8s::ManifestOptions manifest_options(const nlohmann::json& settings) {
+  k8s::ManifestOptions options;
+  options.default_namespace = default_namespace(settings);
+  options.ignore = string_list(settings.value("ignore_paths", nlohmann::json()));
+  return options;
 }
 
 k8s::LiveOptions live_options(const nlohmann::json& settings) {
@@ -130,7 +145,8 @@ class K8sCollector final : public LiveOrFilesCollector {
     static const CollectorSchema schema{
         "k8s",
         "Kubernetes objects, from the API server (kubeconfig, as kubectl) or from manifests",
-        {"kubeconfig", "context", "namespaces", "page_size", "manifests", "namespace"},
+        {"kubeconfig", "context", "namespaces", "page_size", "manifests", "namespace",
+         "ignore_paths", "kubernetes_version"},
         {},
         {"k8s.version", "k8s.<kind plural>[]", "k8s.workloads[]", "k8s.unavailable"},
         "  # (uncomment to audit a Kubernetes cluster; golive needs read access: `view` plus\n"
@@ -146,7 +162,9 @@ class K8sCollector final : public LiveOrFilesCollector {
         "  #   # Or offline, instead: manifests (multi-document YAML, JSON, `kubectl get -o\n"
         "  #   # json` Lists), files or directories, relative to this file.\n"
         "  #   # manifests: [deploy/]\n"
-        "  #   # namespace: odoo  # for manifests without metadata.namespace (default: default)\n"};
+        "  #   # namespace: odoo  # for manifests without metadata.namespace (default: default)\n"
+        "  #   # ignore_paths: ['charts/*', '*.values.yaml']  # globs of paths to leave out\n"
+        "  #   # kubernetes_version: 1.34.2  # the version the manifests are deployed on\n"};
     return schema;
   }
 
@@ -161,13 +179,28 @@ class K8sCollector final : public LiveOrFilesCollector {
     return files;
   }
 
-  void check_files(const std::vector<std::string>& paths) const override {
-    k8s::read_manifests(paths);
+  void check_files(const std::vector<std::string>& paths,
+                   const nlohmann::json& settings) const override {
+    k8s::read_manifests(paths, manifest_options(settings));
   }
 
-  nlohmann::json read_files(const std::vector<std::string>& paths,
-                            const nlohmann::json& settings) const override {
-    return k8s::manifest_facts(k8s::read_manifests(paths, default_namespace(settings)));
+  // Manifests without a single Kubernetes object leave the cluster out of
+  // the audit's scope (status skipped), with the notes saying what was read.
+  CollectorResult read_files(const std::vector<std::string>& paths,
+                             const nlohmann::json& settings) const override {
+    k8s::ManifestObjects manifests = k8s::read_manifests(paths, manifest_options(settings));
+    CollectorResult result;
+    result.notes = std::move(manifests.notes);
+    if (manifests.objects.empty()) {
+      result.status = "skipped";
+      std::vector<std::string> shown;
+      for (const auto& path : paths)
+        shown.push_back(path == "-" ? "<stdin>" : k8s::display_path(path));
+      result.error = fmt::format("no Kubernetes object in {}", join(shown, ", "));
+      return result;
+    }
+    result.facts["k8s"] = k8s::manifest_facts(manifests, version_setting(settings));
+    return result;
   }
 
   void validate_live(const YAML::Node& section, const std::string& file,

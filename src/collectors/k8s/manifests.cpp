@@ -1,7 +1,13 @@
 #include "collectors/k8s/manifests.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -18,34 +24,118 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* kStdinName = "<stdin>";
+constexpr std::size_t kMaxNamed = 3;        // files or places named in one note
+constexpr std::size_t kMaxDuplicates = 20;  // objects given twice, each in its own note
+
+// `--manifests -`: read once, however often the manifests are read.
+const std::string& standard_input() {
+  static const std::string text{std::istreambuf_iterator<char>(std::cin),
+                                std::istreambuf_iterator<char>()};
+  return text;
+}
+
 bool is_manifest_file(const fs::path& path) {
   const std::string ext = path.extension().string();
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const auto& path : paths) {
-    std::error_code error;
-    if (fs::is_directory(path, error)) {
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(path, error), end; !error && it != end;
-           it.increment(error))
-        if (it->is_regular_file() && is_manifest_file(it->path())) found.push_back(it->path());
-      if (error)
-        throw InputError({path, 0, 0},
-                         fmt::format("cannot read the manifest directory: {}", error.message()));
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(path, error)) {
-      files.push_back(path);
-    } else {
-      throw InputError({path, 0, 0},
-                       "manifest path not found: give a file or directory of Kubernetes YAML or "
-                       "JSON");
-    }
+bool is_blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// "a, b, c and 4 more"
+std::string some_of(const std::vector<std::string>& names) {
+  std::vector<std::string> shown(
+      names.begin(), names.begin() + static_cast<long>(std::min(names.size(), kMaxNamed)));
+  std::string text = join(shown, ", ");
+  if (names.size() > kMaxNamed) text += fmt::format(" and {} more", names.size() - kMaxNamed);
+  return text;
+}
+
+// A glob matches a path below the folder walked, the path from the
+// repository root, or the name alone.
+bool ignored(const fs::path& path, const fs::path& relative,
+             const std::vector<std::string>& globs) {
+  if (globs.empty()) return false;
+  const std::string below = relative.generic_string();
+  const std::string shown = display_path(path.string());
+  const std::string name = path.filename().string();
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+    for (const std::string* text : {&below, &shown, &name})
+      if (fnmatch(glob.c_str(), text->c_str(), 0) == 0) return true;
+    return false;
+  });
+}
+
+bool has_kustomization(const fs::path& dir) {
+  std::error_code error;
+  for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
+    if (fs::exists(dir / name, error)) return true;
+  return false;
+}
+
+// A folder whose files are not manifests until a tool renders them: its
+// note says how to render it, or "" when it is a plain folder.
+std::string rendered_elsewhere(const fs::path& dir) {
+  std::error_code error;
+  const std::string shown = display_path(dir.string());
+  if (fs::exists(dir / "Chart.yaml", error))
+    return fmt::format(
+        "{} is a Helm chart (Chart.yaml): its templates are not manifests until rendered; audit "
+        "them with `helm template RELEASE {} -f VALUES.yaml | golive audit --manifests -`",
+        shown, shown);
+  if (has_kustomization(dir))
+    return fmt::format(
+        "{} is a kustomize folder (kustomization.yaml): its files are bases and patches, not what "
+        "is deployed; audit what it builds with `kubectl kustomize {} | golive audit "
+        "--manifests -`",
+        shown, shown);
+  return "";
+}
+
+// The files of a directory to read, sorted; what was left out goes to notes.
+std::vector<std::string> walk_directory(const fs::path& root, const ManifestOptions& options,
+                                        std::vector<std::string>& notes) {
+  if (std::string note = rendered_elsewhere(root); !note.empty()) {
+    notes.push_back(std::move(note));
+    return {};
   }
-  return files;
+  std::vector<std::string> found;
+  std::vector<std::string> other;    // files that are not YAML or JSON
+  std::vector<std::string> folders;  // notes on charts and kustomize folders
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    const fs::path relative = it->path().lexically_relative(root);
+    if (it->is_directory()) {
+      if (ignored(it->path(), relative, options.ignore)) {
+        it.disable_recursion_pending();
+      } else if (std::string note = rendered_elsewhere(it->path()); !note.empty()) {
+        folders.push_back(std::move(note));
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
+    if (!it->is_regular_file() || ignored(it->path(), relative, options.ignore)) continue;
+    if (is_manifest_file(it->path()))
+      found.push_back(it->path().string());
+    else
+      other.push_back(relative.generic_string());
+  }
+  if (error)
+    throw InputError({root.string(), 0, 0},
+                     fmt::format("cannot read the manifest directory: {}", error.message()));
+  // Directory order is the file system's: sort, so facts and notes repeat.
+  std::sort(found.begin(), found.end());
+  std::sort(other.begin(), other.end());
+  std::sort(folders.begin(), folders.end());
+  notes.insert(notes.end(), folders.begin(), folders.end());
+  if (!other.empty())
+    notes.push_back(fmt::format("{}: {} file{} not YAML or JSON left out ({})",
+                                display_path(root.string()), other.size(),
+                                other.size() == 1 ? "" : "s", some_of(other)));
+  return found;
 }
 
 bool is_object(const nlohmann::json& value) {
@@ -55,7 +145,7 @@ bool is_object(const nlohmann::json& value) {
 
 bool is_list(const nlohmann::json& value) {
   const std::string kind = value.value("kind", "");
-  return value.contains("items") &&
+  return value.contains("items") && value["items"].is_array() &&
          (kind == "List" || (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0));
 }
 
@@ -68,40 +158,62 @@ void set_default_namespace(nlohmann::json& object, const std::string& default_na
     metadata["namespace"] = default_namespace;
 }
 
+std::string place(const SourceLocation& where) {
+  return where.line > 0 ? fmt::format("{}:{}", where.file, where.line) : where.file;
+}
+
 class Reader {
  public:
   explicit Reader(std::string default_namespace)
       : default_namespace_(std::move(default_namespace)) {}
 
-  // `where` points at the document, for a document that is not usable.
-  void take(nlohmann::json document, const SourceLocation& where) {
+  // `where` is the document's place; `node` its YAML, when it came from
+  // YAML, so that List items keep their own lines.
+  void take(nlohmann::json document, const SourceLocation& where, const YAML::Node* node) {
     if (document.is_null()) return;
-    if (!document.is_object())
-      throw InputError(where,
-                       "a manifest document must be a mapping (a Kubernetes object or a "
-                       "List)");
+    if (!document.is_object()) {
+      notes.push_back(fmt::format(
+          "{}: a document that is not a mapping (a Kubernetes object or a List), skipped",
+          place(where)));
+      return;
+    }
     if (is_list(document)) {
-      // A List from `kubectl get -o json`: items may omit apiVersion/kind
-      // (the API's own LIST responses do); take them from the List's kind.
-      const std::string list_kind = document.value("kind", "");
-      std::string item_kind = list_kind == "List" ? "" : list_kind.substr(0, list_kind.size() - 4);
-      for (auto& item : document["items"]) {
-        if (item.is_object() && !item.contains("kind") && !item_kind.empty()) {
-          item["kind"] = item_kind;
-          if (document.contains("apiVersion")) item["apiVersion"] = document["apiVersion"];
-        }
-        take(std::move(item), where);
-      }
+      take_list(std::move(document), where, node);
       return;
     }
     if (!is_object(document)) return;
     set_default_namespace(document, default_namespace_);
+    document["$source"] = {{"file", where.file}, {"line", where.line}};
     objects.push_back(std::move(document));
   }
 
   std::vector<nlohmann::json> objects;
+  std::vector<std::string> notes;
 
  private:
+  // A List from `kubectl get -o json`: items may omit apiVersion/kind (the
+  // API's own LIST responses do); take them from the List's kind.
+  void take_list(nlohmann::json document, const SourceLocation& where, const YAML::Node* node) {
+    const std::string list_kind = document.value("kind", "");
+    const std::string item_kind =
+        list_kind == "List" ? "" : list_kind.substr(0, list_kind.size() - 4);
+    YAML::Node items;
+    if (node && node->IsMap() && (*node)["items"] && (*node)["items"].IsSequence())
+      items = (*node)["items"];
+    std::size_t index = 0;
+    for (auto& item : document["items"]) {
+      if (item.is_object() && !item.contains("kind") && !item_kind.empty()) {
+        item["kind"] = item_kind;
+        if (document.contains("apiVersion")) item["apiVersion"] = document["apiVersion"];
+      }
+      const bool located = items && index < items.size();
+      const YAML::Node item_node = located ? items[index] : YAML::Node();
+      SourceLocation item_where = located ? location_of(item_node, where.file) : where;
+      take(std::move(item), item_where, located ? &item_node : nullptr);
+      ++index;
+    }
+  }
+
   std::string default_namespace_;
 };
 
@@ -111,32 +223,178 @@ bool looks_like_json(const std::string& file, const std::string& text) {
   return first != std::string::npos && text[first] == '{';
 }
 
-void read_file_into(const std::string& file, Reader& reader) {
-  const std::string text = read_file(file);
-  if (looks_like_json(file, text)) {
+// A YAML syntax error in a file that has `{{ }}` is, most likely, a
+// template: the error says how to render it.
+InputError with_template_hint(const InputError& error) {
+  std::vector<Diagnostic> diagnostics = error.diagnostics();
+  for (auto& d : diagnostics)
+    d.message +=
+        "; the file has {{ }}, so it looks like an unrendered template: render it first, e.g. "
+        "`helm template RELEASE CHART | golive audit --manifests -`";
+  return InputError(std::move(diagnostics));
+}
+
+void read_text_into(const std::string& text, const std::string& shown, Reader& reader) {
+  if (looks_like_json(shown, text)) {
     // nlohmann parses large `kubectl get -o json` output far faster than a
     // YAML parser, and reports JSON errors at their position.
-    reader.take(parse_json_text(text, file), {file, 1, 1});
+    reader.take(parse_json_text(text, shown), {shown, 1, 1}, nullptr);
     return;
   }
-  for (const auto& document : parse_yaml_documents(text, file))
-    reader.take(yaml_to_json(document), location_of(document, file));
+  std::vector<YAML::Node> documents;
+  try {
+    documents = parse_yaml_documents(text, shown);
+  } catch (const InputError& e) {
+    if (text.find("{{") != std::string::npos) throw with_template_hint(e);
+    throw;
+  }
+  for (const auto& document : documents)
+    reader.take(yaml_to_json(document), location_of(document, shown), &document);
+}
+
+void read_file_into(const std::string& file, Reader& reader) {
+  const bool from_stdin = file == "-";
+  const std::string shown = from_stdin ? kStdinName : display_path(file);
+  const std::string text = from_stdin ? standard_input() : read_file(file);
+  if (is_blank(text)) {
+    reader.notes.push_back(fmt::format("{}: empty, skipped", shown));
+    return;
+  }
+  const std::size_t before = reader.objects.size();
+  read_text_into(text, shown, reader);
+  if (reader.objects.size() == before)
+    reader.notes.push_back(fmt::format(
+        "{}: no Kubernetes object (no document with apiVersion and kind), skipped", shown));
+}
+
+// Objects given more than once (the same group, kind, namespace and name):
+// each is judged where it is, and a note names every place.
+void note_duplicates(const std::vector<nlohmann::json>& objects, std::vector<std::string>& notes) {
+  std::map<std::string, std::vector<std::string>> places;
+  std::vector<std::string> order;
+  for (const auto& object : objects) {
+    const std::string api = object.value("apiVersion", "");
+    const std::string group =
+        api.find('/') == std::string::npos ? "" : api.substr(0, api.find('/'));
+    const auto& metadata = object.value("metadata", nlohmann::json::object());
+    const std::string ns = metadata.value("namespace", "");
+    const std::string name =
+        fmt::format("{}{} {}{}", object.value("kind", ""), group.empty() ? "" : "." + group,
+                    ns.empty() ? "" : ns + "/", metadata.value("name", ""));
+    const auto& source = object["$source"];
+    auto& list = places[name];
+    if (list.empty()) order.push_back(name);
+    list.push_back(place({source.value("file", ""), source.value("line", 0), 0}));
+  }
+  std::size_t noted = 0, more = 0;
+  for (const auto& name : order) {
+    const auto& list = places[name];
+    if (list.size() < 2) continue;
+    if (noted++ >= kMaxDuplicates) {
+      ++more;
+      continue;
+    }
+    notes.push_back(fmt::format("{} is given {} times ({}): each is judged where it is", name,
+                                list.size(), some_of(list)));
+  }
+  if (more) notes.push_back(fmt::format("{} more objects are given more than once", more));
+}
+
+// "v1.34.2" or "1.34" -> {1, 34, 2}; empty when it is not a version.
+std::vector<int> version_numbers(std::string text) {
+  if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.erase(0, 1);
+  std::vector<int> numbers;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, '.') && numbers.size() < 3;) {
+    const auto digits = part.find_first_not_of("0123456789");
+    if (digits == 0) return {};
+    numbers.push_back(std::stoi(part.substr(0, digits)));
+    if (digits != std::string::npos) break;  // "2+k3s1", "2-eks-1"
+  }
+  return numbers.size() >= 2 ? numbers : std::vector<int>{};
+}
+
+// The oldest kubelet of the nodes listed, "" without nodes.
+std::string oldest_kubelet(const nlohmann::json& facts) {
+  std::string oldest;
+  std::vector<int> oldest_numbers;
+  for (const auto& node : facts.value("nodes", nlohmann::json::array())) {
+    const auto version = node.value("/status/nodeInfo/kubeletVersion"_json_pointer, "");
+    const auto numbers = version_numbers(version);
+    if (numbers.empty()) continue;
+    if (oldest.empty() || numbers < oldest_numbers) {
+      oldest = version;
+      oldest_numbers = numbers;
+    }
+  }
+  return oldest;
+}
+
+void add_version(nlohmann::json& facts, const std::string& declared) {
+  if (!declared.empty()) {
+    const std::string text = declared[0] == 'v' ? declared : "v" + declared;
+    facts["version"] = {{"gitVersion", text}, {"source", "kubernetes_version"}};
+    return;
+  }
+  if (const std::string kubelet = oldest_kubelet(facts); !kubelet.empty()) {
+    facts["version"] = {{"gitVersion", kubelet}, {"source", "oldest node kubeletVersion"}};
+    return;
+  }
+  facts["unavailable"]["version"] =
+      "manifests do not say which Kubernetes version runs them: give --kubernetes-version "
+      "1.34.2, `kubernetes_version:` in golive.yaml's k8s section, or add `kubectl get nodes -o "
+      "json` output to the manifests";
+}
+
+std::string repository_root() {
+  std::error_code error;
+  const fs::path cwd = fs::current_path(error);
+  if (error) return "";
+  for (fs::path dir = cwd; !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", error)) return dir.string();
+    if (dir == dir.parent_path()) break;
+  }
+  return cwd.string();
 }
 
 }  // namespace
 
+std::string display_path(const std::string& path) {
+  static const std::string root = repository_root();
+  std::error_code error;
+  const fs::path absolute = fs::absolute(path, error).lexically_normal();
+  if (error || root.empty()) return path;
+  const fs::path relative = absolute.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
+  return relative == "." ? "." : relative.generic_string();
+}
+
 ManifestObjects read_manifests(const std::vector<std::string>& paths,
-                               const std::string& default_namespace) {
+                               const ManifestOptions& options) {
   ManifestObjects result;
-  Reader reader(default_namespace);
+  Reader reader(options.default_namespace);
   // Every broken file and missing path is reported in one run.
   DiagnosticSink sink;
   for (const auto& path : paths) {
     std::vector<std::string> files;
-    try {
-      files = expand_paths({path});
-    } catch (const InputError& e) {
-      sink.merge(e);
+    std::error_code error;
+    if (path == "-") {
+      files.push_back(path);
+    } else if (ignored(fs::path(path).lexically_normal(), fs::path(path).filename(),
+                       options.ignore)) {
+      continue;
+    } else if (fs::is_directory(path, error)) {
+      try {
+        files = walk_directory(path, options, reader.notes);
+      } catch (const InputError& e) {
+        sink.merge(e);
+      }
+    } else if (fs::exists(path, error)) {
+      files.push_back(path);
+    } else {
+      sink.error({path, 0, 0},
+                 "manifest path not found: give a file or directory of Kubernetes YAML or JSON, "
+                 "or - for standard input");
     }
     for (const auto& file : files) {
       try {
@@ -149,10 +407,13 @@ ManifestObjects read_manifests(const std::vector<std::string>& paths,
   }
   sink.throw_if_any();
   result.objects = std::move(reader.objects);
+  result.notes = std::move(reader.notes);
+  note_duplicates(result.objects, result.notes);
   return result;
 }
 
-nlohmann::json manifest_facts(const ManifestObjects& manifests) {
+nlohmann::json manifest_facts(const ManifestObjects& manifests,
+                              const std::string& kubernetes_version) {
   // Manifests are the whole of what is deployed: a kind with no manifest
   // has no objects (an empty list), not unknown ones. Custom resources stay
   // absent unless present, as on a cluster without their CRDs.
@@ -161,6 +422,11 @@ nlohmann::json manifest_facts(const ManifestObjects& manifests) {
     if (!kind.optional) facts[kind.key] = nlohmann::json::array();
   for (const auto& object : manifests.objects) add_object(facts, object);
   add_workloads(facts);
+  add_version(facts, kubernetes_version);
+  // Findings about the manifests as a whole (no cluster version, a
+  // namespace without a default-deny policy) point at the first file read.
+  if (!manifests.objects.empty())
+    facts["$source"] = {{"file", manifests.objects.front()["$source"]["file"]}, {"line", 1}};
   return facts;
 }
 

@@ -29,7 +29,7 @@ void drop_nulls(nlohmann::json& value) {
 // A Secret keeps what says what it is, never what it holds.
 nlohmann::json secret_metadata(const nlohmann::json& secret) {
   nlohmann::json kept = nlohmann::json::object();
-  for (const char* key : {"apiVersion", "kind", "metadata", "type"})
+  for (const char* key : {"apiVersion", "kind", "metadata", "type", "$source"})
     if (secret.contains(key)) kept[key] = secret[key];
   return kept;
 }
