@@ -28,6 +28,9 @@ struct Finding {
   std::string resource;
   std::string kind;  // a Kubernetes object's kind (Deployment, ...), else ""
   std::optional<FindingLocation> location;
+  // Who answers for the resource, where golive knows: an `owner` label,
+  // annotation or tag on it, else the declared on-call owner.
+  std::string owner;
   std::string message;
   nlohmann::json evidence = nlohmann::json::object();  // fact path -> value read
   std::vector<std::string> missing;                    // fact paths absent (unknown)

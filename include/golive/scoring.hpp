@@ -37,6 +37,7 @@ struct Condition {
   Status status = Status::fail;
   std::string kind;                         // the finding's Kubernetes kind, if any
   std::optional<FindingLocation> location;  // the finding's place in the user's files
+  std::string owner;                        // the finding's owner, if known
 };
 
 struct Verdict {

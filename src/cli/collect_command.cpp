@@ -17,16 +17,13 @@ namespace golive::cli {
 
 namespace {
 
-// Progress goes to stderr, and only when a person is watching.
-std::ostream* progress_stream() {
-  return isatty(STDERR_FILENO) == 1 ? &std::cerr : nullptr;
-}
-
-Collection collect_with_progress(const Config& config) {
-  std::ostream* progress = progress_stream();
-  if (progress)
-    *progress << fmt::format("golive: collecting {} ({} collector(s))\n", config.environment,
-                             config.collectors.size());
+// Progress goes to stderr: in CI logs one line per collector start and end;
+// on a terminal, a live line of what is still running. --quiet: none.
+Collection collect_with_progress(const Config& config, bool quiet = false) {
+  if (quiet) return collect_snapshot(config, {});
+  const CollectionProgress progress{&std::cerr, isatty(STDERR_FILENO) == 1};
+  std::cerr << fmt::format("golive: collecting {} ({} collector(s))\n", config.environment,
+                           config.collectors.size());
   return collect_snapshot(config, progress);
 }
 
@@ -177,7 +174,7 @@ void add_audit_command(CLI::App& app, Command& selected) {
       if (decision.scope.empty()) decision.scope = config.scope;
       const auto inputs = decision.read_inputs();
       decision.check_profile(inputs, decision.profile);
-      const Collection collection = collect_with_progress(config);
+      const Collection collection = collect_with_progress(config, decision.output.quiet);
       if (!options->snapshot_output.empty()) write_snapshot(collection, options->snapshot_output);
       return decision.decide(inputs, collection.snapshot);
     };

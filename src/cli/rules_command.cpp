@@ -31,8 +31,8 @@ int list_rules(const RuleOptions& options, const std::string& domain) {
   std::size_t count = 0;
   for (const auto& rule : set.rules) {
     if (!domain.empty() && to_string(rule.domain) != domain) continue;
-    std::cout << fmt::format("{:<55} {:<9} {:<13} {}\n", rule.id, to_string(rule.severity),
-                             to_string(rule.domain), rule.title);
+    std::cout << fmt::format("{:<55} {:<9} {:<13} {:<16} {}\n", rule.id, to_string(rule.severity),
+                             to_string(rule.domain), join(rule.systems, ","), rule.title);
     ++count;
   }
   std::cout << fmt::format("{} rule(s)\n", count);
@@ -52,7 +52,8 @@ int show_rule(const RuleOptions& options, const std::string& id) {
   std::cout << fmt::format("id:          {}\ntitle:       {}\ndomain:      {}\nseverity:    {}\n",
                            rule->id, rule->title, to_string(rule->domain),
                            to_string(rule->severity));
-  std::cout << fmt::format("applies_to:  {}\n", rule->applies_to);
+  std::cout << fmt::format("applies_to:  {}\nsystems:     {}\n", rule->applies_to,
+                           join(rule->systems, ", "));
   if (!rule->when_source.empty()) std::cout << fmt::format("when:        {}\n", rule->when_source);
   std::cout << fmt::format("assert:      {}\nmessage:     {}\n", rule->assert_source,
                            rule->message_source);
@@ -123,7 +124,8 @@ void add_rules_command(CLI::App& app, Command& selected) {
   };
   auto state = std::make_shared<State>();
 
-  auto* list = rules->add_subcommand("list", "List rules: id, severity, domain, title");
+  auto* list =
+      rules->add_subcommand("list", "List rules: id, severity, domain, systems read, title");
   list->footer(read_only_codes + ".");
   state->options.add_to(*list);
   list->add_option("--domain", state->domain, "Only rules of this domain");

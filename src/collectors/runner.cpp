@@ -1,4 +1,6 @@
 #include <future>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -24,45 +26,54 @@ nlohmann::json resolve_all(const nlohmann::json& value, const SourceLocation& wh
   return value;
 }
 
+// What a collector's thread hands back: its result and when it had it.
+struct Outcome {
+  CollectorResult result;
+  Clock::time_point ended;
+};
+
 struct Run {
   const CollectorConfig* config = nullptr;
-  std::shared_ptr<std::promise<CollectorResult>> promise;
-  std::future<CollectorResult> result;
+  std::shared_ptr<std::promise<Outcome>> promise;
+  std::future<Outcome> result;
   Clock::time_point started;
   Clock::time_point deadline;
 };
 
-Run start(const CollectorConfig& config, const nlohmann::json& settings, const Config& whole,
-          Clock::time_point overall) {
+Run start_run(const CollectorConfig& config, const nlohmann::json& settings, const Config& whole,
+              Clock::time_point overall) {
   Run run;
   run.config = &config;
   run.started = Clock::now();
   run.deadline = std::min(run.started + config.timeout, overall);
-  run.promise = std::make_shared<std::promise<CollectorResult>>();
+  run.promise = std::make_shared<std::promise<Outcome>>();
   run.result = run.promise->get_future();
   CollectorRequest request{settings, whole.dir, whole.environment, run.deadline};
   // The thread owns what it uses, so one that overruns its time can be left
   // behind (detached) without touching freed memory.
   std::thread([promise = run.promise, request = std::move(request), name = config.name] {
     try {
-      promise->set_value(make_collector(name)->collect(request));
+      CollectorResult result = make_collector(name)->collect(request);
+      promise->set_value({std::move(result), Clock::now()});
     } catch (const std::exception& e) {
       promise->set_value(
-          {"unreachable", fmt::format("collector failed: {}", e.what()), {}, {}, {}});
+          {{"unreachable", fmt::format("collector failed: {}", e.what()), {}, {}, {}},
+           Clock::now()});
     }
   }).detach();
   return run;
 }
 
-CollectorResult finish(Run& run) {
+Outcome finish(Run& run) {
   if (run.result.wait_until(run.deadline) == std::future_status::ready) return run.result.get();
   const auto allowed =
       std::chrono::duration_cast<std::chrono::milliseconds>(run.deadline - run.started);
-  return {"unreachable",
-          fmt::format("no result within {:.1f}s (timeout)", allowed.count() / 1000.0),
-          {},
-          {},
-          {}};
+  return {{"unreachable",
+           fmt::format("no result within {:.1f}s (timeout)", allowed.count() / 1000.0),
+           {},
+           {},
+           {}},
+          Clock::now()};
 }
 
 // Records a collector's outcome, and where golive.yaml declares it, so
@@ -94,7 +105,75 @@ std::string now_rfc3339() {
 
 }  // namespace
 
-Collection collect_snapshot(const Config& config, std::ostream* progress) {
+namespace {
+
+std::string seconds_between(Clock::time_point start, Clock::time_point end) {
+  return fmt::format("{:.2f}s", std::chrono::duration<double>(end - start).count());
+}
+
+// Reports collectors starting and ending. Each line is written whole, so
+// that CI logs read one event per line.
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(const CollectionProgress& progress) : progress_(progress) {}
+
+  void started(const Run& run) {
+    if (!progress_.out || progress_.live) return;
+    *progress_.out << fmt::format("golive: {} started (timeout {:g}s)\n", run.config->name,
+                                  std::chrono::duration<double>(run.deadline - run.started).count())
+                   << std::flush;
+  }
+
+  void ended(const Run& run, const Outcome& outcome) {
+    const CollectorResult& result = outcome.result;
+    ++counts_[result.status];
+    if (!progress_.out) return;
+    clear_live_line();
+    std::string line = fmt::format("golive: {} {} in {}", run.config->name, result.status,
+                                   seconds_between(run.started, outcome.ended));
+    if (!result.error.empty()) line += ": " + redactor().redact(result.error);
+    *progress_.out << line << '\n' << std::flush;
+  }
+
+  // The collectors still running, redrawn in place (terminal only).
+  void running(const std::vector<Run*>& pending) {
+    if (!progress_.out || !progress_.live || pending.empty()) return;
+    std::vector<std::string> names;
+    for (const Run* run : pending)
+      names.push_back(
+          fmt::format("{} {}", run->config->name, seconds_between(run->started, Clock::now())));
+    *progress_.out << fmt::format("\r\x1b[Kgolive: collecting: {}", fmt::join(names, ", "))
+                   << std::flush;
+    live_line_ = true;
+  }
+
+  void total(std::size_t collectors, Clock::time_point start) {
+    if (!progress_.out) return;
+    clear_live_line();
+    std::vector<std::string> parts;
+    for (const auto& [status, n] : counts_) parts.push_back(fmt::format("{} {}", n, status));
+    *progress_.out << fmt::format("golive: collected {} collector(s) in {}: {}\n", collectors,
+                                  seconds_between(start, Clock::now()), fmt::join(parts, ", "))
+                   << std::flush;
+  }
+
+ private:
+  void clear_live_line() {
+    if (!live_line_) return;
+    *progress_.out << "\r\x1b[K";
+    live_line_ = false;
+  }
+
+  const CollectionProgress& progress_;
+  std::map<std::string, int> counts_;
+  bool live_line_ = false;
+};
+
+constexpr auto kPollInterval = std::chrono::milliseconds(100);
+
+}  // namespace
+
+Collection collect_snapshot(const Config& config, const CollectionProgress& progress) {
   std::vector<nlohmann::json> settings;
   for (const auto& c : config.collectors) settings.push_back(resolve_all(c.settings, c.location));
 
@@ -103,19 +182,37 @@ Collection collect_snapshot(const Config& config, std::ostream* progress) {
   snapshot.environment = config.environment;
   snapshot.profile = config.profile;
   snapshot.collected_at = now_rfc3339();
-  const auto overall = Clock::now() + config.deadline;
+  const auto start = Clock::now();
+  const auto overall = start + config.deadline;
+  ProgressReporter reporter(progress);
   std::vector<Run> runs;
-  for (std::size_t i = 0; i < config.collectors.size(); ++i)
-    runs.push_back(start(config.collectors[i], settings[i], config, overall));
-  for (auto& run : runs) {
-    CollectorResult result = finish(run);
-    if (progress) {
-      const auto took = std::chrono::duration<double>(Clock::now() - run.started).count();
-      *progress << fmt::format("  {:<12} {:<12} {:5.2f}s {}\n", run.config->name, result.status,
-                               took, redactor().redact(result.error));
-    }
-    record(snapshot, *run.config, std::move(result));
+  for (std::size_t i = 0; i < config.collectors.size(); ++i) {
+    runs.push_back(start_run(config.collectors[i], settings[i], config, overall));
+    reporter.started(runs.back());
   }
+  // Collectors end in any order: each is recorded (and reported) as it ends,
+  // or when its time is up; the snapshot keeps golive.yaml's order.
+  std::vector<std::optional<Outcome>> results(runs.size());
+  for (std::size_t done = 0; done < runs.size();) {
+    std::vector<Run*> pending;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (results[i]) continue;
+      Run& run = runs[i];
+      if (run.result.wait_for(std::chrono::seconds(0)) == std::future_status::ready ||
+          Clock::now() >= run.deadline) {
+        results[i] = finish(run);
+        reporter.ended(run, *results[i]);
+        ++done;
+      } else {
+        pending.push_back(&run);
+      }
+    }
+    reporter.running(pending);
+    if (!pending.empty()) pending.front()->result.wait_for(kPollInterval);
+  }
+  reporter.total(runs.size(), start);
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    record(snapshot, *runs[i].config, std::move(results[i]->result));
   std::string text = snapshot_text(snapshot);
   snapshot.sha256 = sha256_hex(text);
   return {std::move(snapshot), std::move(text)};

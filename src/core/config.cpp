@@ -161,10 +161,13 @@ std::string starter_config() {
       "# golive.yaml: what golive audits. Reference: docs/configuration.md\n"
       "# Secrets never appear here: write ${env:NAME} or ${file:PATH} instead.\n"
       "environment: my-environment     # shown in every report\n"
-      "profile: production             # production | staging (see docs/scoring.md)\n"
+      "profile: production             # production | staging | ci (see docs/scoring.md)\n"
       "deadline: 2m                    # the whole collection, all collectors together\n"
       "# rules: [./our-rules]          # rule packs besides the built-in catalogue\n"
       "# waivers: waivers.yaml         # accepted risks, with approver and expiry\n"
+      "# only: [security, 'resilience.k8s.*']  # rules to evaluate: ids, globs, tags, domains, systems\n"
+      "# skip: [tag:aks]               # rules to leave out (same forms)\n"
+      "# scope: [k8s, postgres]        # audit only these of the systems collected\n"
       "collectors:                     # each runs concurrently, read-only, within its timeout\n";
   for (const auto& name : collector_names()) {
     const auto collector = make_collector(name);

@@ -24,6 +24,7 @@ nlohmann::json to_json(const Condition& c) {
                       {"status", to_string(c.status)}};
   if (!c.kind.empty()) j["kind"] = c.kind;
   if (c.location) j["location"] = location_json(*c.location);
+  if (!c.owner.empty()) j["owner"] = c.owner;
   return j;
 }
 
@@ -92,6 +93,7 @@ nlohmann::json to_json(const Finding& f) {
                       {"message", f.message},          {"evidence", f.evidence}};
   if (!f.kind.empty()) j["kind"] = f.kind;
   if (f.location) j["location"] = location_json(*f.location);
+  if (!f.owner.empty()) j["owner"] = f.owner;
   if (!f.missing.empty()) j["missing"] = f.missing;
   if (!f.error.empty()) j["error"] = f.error;
   if (!f.reason.empty()) j["reason"] = f.reason;

@@ -90,7 +90,9 @@ ScopedRules apply_scope(const std::vector<Rule>& rules, const AuditScope& scope)
     std::vector<std::string> missing;
     bool any_in_scope = false;
     for (const auto& system : rule.systems) {
-      if (scope.systems.count(system))
+      // "*": facts read by a computed key; whichever system it is, scope
+      // cannot tell, so it does not hold the rule back.
+      if (system == "*" || scope.systems.count(system))
         any_in_scope = true;
       else
         missing.push_back(system);

@@ -56,7 +56,8 @@ std::optional<int> percentage(double earned, double possible) {
 }
 
 Condition condition_of(const Finding& f) {
-  return {f.rule_id, f.resource, f.title, f.message, f.severity, f.status, f.kind, f.location};
+  return {f.rule_id, f.resource, f.title,    f.message, f.severity,
+          f.status,  f.kind,     f.location, f.owner};
 }
 
 std::string describe(const Condition& c) {

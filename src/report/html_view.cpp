@@ -13,6 +13,8 @@
 #include <fmt/format.h>
 
 #include "golive/model.hpp"
+#include "golive/scope.hpp"
+#include "golive/text.hpp"
 #include "report/html.hpp"
 #include "report/renderers.hpp"
 
@@ -27,6 +29,7 @@ using Data = kainjow::mustache::data;
 constexpr double kBarTrack = 200.0;    // width of a domain score bar at 100
 constexpr double kGaugeRadius = 52.0;  // radius of the overall score ring
 constexpr std::size_t kMaxEvidenceValue = 400;
+constexpr std::size_t kLeadBlockers = 8;  // blockers named in the decision banner
 
 Data list() {
   return Data(Data::type::list);
@@ -111,6 +114,20 @@ std::string band(const Json& score) {
   if (!score.is_number()) return "none";
   const double v = score.get<double>();
   return v >= 80 ? "good" : v >= 60 ? "fair" : "poor";
+}
+
+// The ring's colour follows the decision, not the number: a green 87 beside
+// a red NO-GO would read as a contradiction.
+std::string decision_band(const std::string& decision) {
+  return decision == "GO" ? "good" : decision == "CONDITIONAL_GO" ? "fair" : "poor";
+}
+
+// "Deployment shop/web": the kind first, when the finding is about a
+// Kubernetes object.
+std::string resource_label(const Json& f) {
+  const std::string kind = string_field(f, "kind");
+  const std::string resource = string_field(f, "resource");
+  return kind.empty() ? resource : kind + " " + resource;
 }
 
 std::string number(double v) {
@@ -213,10 +230,39 @@ class ViewBuilder {
     put(v, "decision", std::move(dec));
     put(v, "inconclusive",
         member(r_, "inconclusive").is_boolean() && r_["inconclusive"].get<bool>());
+    put_text(v, "headline", headline_text(r_));
+    // Reasons lead with what a reader knows: the rule's title and the
+    // resource; the rule id and the raw message come second. The blockers
+    // are listed in full below, so only the first few lead here.
     Data reasons = list();
-    for (const auto& reason : member(r_, "reasons")) reasons << Data(text(reason));
-    put(v, "has_reasons", !member(r_, "reasons").empty());
+    std::size_t blockers = 0;
+    for (const auto& c : member(r_, "blockers")) {
+      if (++blockers > kLeadBlockers) continue;
+      Data item;
+      put(item, "title", text(c, "title").empty() ? text(c, "rule_id") : text(c, "title"));
+      put(item, "resource", resource_label(c));
+      put_text(item, "where", location_text(c));
+      put(item, "rule_id", text(c, "rule_id"));
+      put(item, "message", text(c, "message"));
+      put(item, "unverified", text(c, "status") == "unknown");
+      reasons << item;
+    }
+    Data more = list();
+    std::size_t other = 0;
+    if (blockers > kLeadBlockers) {
+      more << Data(
+          fmt::format("… and {} more blocking findings, listed below", blockers - kLeadBlockers));
+      ++other;
+    }
+    // Sentences that are not about one finding: scores, required systems.
+    for (const auto& reason : member(r_, "reasons"))
+      if (!text(reason).starts_with("blocking: ") && !text(reason).ends_with("before go-live")) {
+        more << Data(text(reason));
+        ++other;
+      }
+    put(v, "has_reasons", blockers + other > 0);
     put(v, "reasons", std::move(reasons));
+    put(v, "other_reasons", std::move(more));
   }
 
   void scores(Data& v) {
@@ -224,7 +270,7 @@ class ViewBuilder {
     Data overall;
     put(overall, "has_score", score.is_number());
     put(overall, "text", score_text(score));
-    put(overall, "band", band(score));
+    put(overall, "band", decision_band(text(r_, "decision")));
     const double circumference = 2 * std::numbers::pi * kGaugeRadius;
     const double fraction =
         score.is_number() ? std::clamp(score.get<double>(), 0.0, 100.0) / 100.0 : 0.0;
@@ -314,6 +360,14 @@ class ViewBuilder {
         put(row, "status", status);
         put(row, "ok", status == "ok");
         put_text(row, "error", text(c, "error"));
+        Data notes = list();
+        std::size_t note_count = 0;
+        for (const auto& note : member(c, "notes")) {
+          notes << Data(text(note));
+          ++note_count;
+        }
+        put(row, "notes", std::move(notes));
+        put(row, "has_notes", note_count > 0);
         if (status != "ok") {
           failing << row;
           ++collectors_not_ok_;
@@ -321,6 +375,16 @@ class ViewBuilder {
         all << row;
       }
     put(v, "collectors", std::move(all));
+    // What the audit judged, and what it left out for lack of a system.
+    const Json& scope = member(r_, "scope");
+    std::vector<std::string> systems;
+    for (const auto& system : member(scope, "systems")) systems.push_back(text(system));
+    put(v, "has_scope", scope.is_object());
+    put(v, "audited", systems.empty() ? "nothing" : join(systems, ", "));
+    put_text(v, "not_audited", not_audited_summary(scope));
+    const std::size_t not_selected = member(scope, "not_selected").size();
+    put_text(v, "not_selected",
+             not_selected ? fmt::format("{} rule(s), by --only/--skip", not_selected) : "");
     put(v, "has_collectors", cs.is_object() && !cs.empty());
     put(v, "collectors_not_ok", std::move(failing));
     put(v, "has_collectors_not_ok", collectors_not_ok_ > 0);
@@ -349,7 +413,8 @@ class ViewBuilder {
       Data items = list();
       for (const Json* c : by_rule[id]) {
         Data item;
-        put(item, "resource", text(*c, "resource"));
+        put(item, "resource", resource_label(*c));
+        put_text(item, "where", location_text(*c));
         put(item, "message", text(*c, "message"));
         put(item, "status", text(*c, "status"));
         put(item, "status_label", status_label(text(*c, "status")));
@@ -374,7 +439,9 @@ class ViewBuilder {
       put(row, "number", std::to_string(++n));
       put(row, "rule_id", id);
       put(row, "title", text(c, "title"));
-      put(row, "resource", text(c, "resource"));
+      put(row, "resource", resource_label(c));
+      put_text(row, "where", location_text(c));
+      put_text(row, "owner", text(c, "owner"));
       put(row, "message", text(c, "message"));
       put(row, "severity", text(c, "severity"));
       put(row, "severity_label", upper(text(c, "severity")));
@@ -395,7 +462,8 @@ class ViewBuilder {
     put(row, "has_evidence", has_evidence(f));
     put(row, "rule_id", text(f, "rule_id"));
     put(row, "title", text(f, "title"));
-    put(row, "resource", text(f, "resource"));
+    put(row, "resource", resource_label(f));
+    put_text(row, "where", location_text(f));
     put(row, "message", text(f, "message"));
     put(row, "status", ref.status);
     put(row, "status_label", status_label(ref.status));

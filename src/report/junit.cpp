@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "golive/model.hpp"
+#include "golive/scope.hpp"
 #include "report/renderers.hpp"
 
 namespace golive::report {
@@ -186,6 +187,8 @@ std::string to_junit(const Json& result) {
   const Json domains = result.value("domains", Json::object());
   const std::string environment = string_field(result, "environment");
   const std::string profile = string_field(result, "profile");
+  // Rules left out for a system not audited: said once per suite.
+  const std::string not_audited = not_audited_summary(result.value("scope", nlohmann::json()));
 
   struct Counts {
     int tests = 0, failures = 0, errors = 0, skipped = 0;
@@ -259,6 +262,9 @@ std::string to_junit(const Json& result) {
                           attr(string_field(result, "decision")));
     suites << fmt::format("      <property name=\"score\" value=\"{}\"/>\n",
                           score.is_number() ? std::to_string(score.get<int>()) : "n/a");
+    if (!not_audited.empty())
+      suites << fmt::format("      <property name=\"not_audited\" value=\"{}\"/>\n",
+                            attr(not_audited));
     suites << "    </properties>\n";
     suites << cases.str();
     suites << "  </testsuite>\n";

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "golive/hash.hpp"
+#include "golive/scope.hpp"
 #include "report/renderers.hpp"
 
 namespace golive::report {
@@ -281,9 +282,14 @@ Json to_sarif(const Json& result) {
                                            string_field(*l, "file") == loc.file)
       region["startColumn"] = l->value("column", 1);
     Json physical = {{"artifactLocation", artifact_location(loc.file)}, {"region", region}};
-    Json logical = {{"name", resource.empty() ? id : resource},
+    // A live object has no line of its own: its API identity (kind and
+    // name) tells it apart.
+    const std::string object_kind = string_field(f, "kind");
+    const std::string subject = resource.empty() ? id : resource;
+    Json logical = {{"name", subject},
                     {"kind", "resource"},
-                    {"fullyQualifiedName", environment + "/" + (resource.empty() ? id : resource)}};
+                    {"fullyQualifiedName",
+                     environment + "/" + (object_kind.empty() ? "" : object_kind + "/") + subject}};
 
     Json properties = {{"severity", severity},
                        {"domain", string_field(f, "domain")},
@@ -313,6 +319,14 @@ Json to_sarif(const Json& result) {
     if (!string_field(c, "error").empty()) text += ": " + string_field(c, "error");
     notifications.push_back({{"level", "warning"}, {"message", {{"text", sarif_text(text)}}}});
   }
+  // What collectors noted about their input (files skipped, objects given
+  // twice, charts to render).
+  for (const auto& [name, c] : collectors.items())
+    for (const auto& note : c.is_object() ? c.value("notes", Json::array()) : Json::array())
+      if (note.is_string())
+        notifications.push_back(
+            {{"level", "note"},
+             {"message", {{"text", sarif_text(name + ": " + note.get<std::string>())}}}});
   Json invocation = {{"executionSuccessful", true}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 
@@ -327,6 +341,10 @@ Json to_sarif(const Json& result) {
                          {"score", result.value("score", Json())}};
   if (result.contains("collected_at")) run_properties["collected_at"] = result["collected_at"];
   if (result.contains("provenance")) run_properties["provenance"] = result["provenance"];
+  if (const Json scope = result.value("scope", Json()); scope.is_object()) {
+    run_properties["audited"] = scope.value("systems", Json::array());
+    run_properties["not_audited"] = not_audited_summary(scope);
+  }
 
   Json run = {
       {"tool",

@@ -204,6 +204,36 @@ std::optional<FindingLocation> declared_location(const std::string& system, cons
   return FindingLocation{file->get<std::string>(), line, 0};
 }
 
+// An `owner` entry (any case) of a map: Azure tags, Kubernetes labels or
+// annotations; "" when there is none.
+std::string owner_entry(const nlohmann::json* map) {
+  if (!map || !map->is_object()) return "";
+  for (const auto& [key, value] : map->items()) {
+    std::string lower = key;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if ((lower == "owner" || lower.ends_with("/owner")) && value.is_string() &&
+        !value.get<std::string>().empty())
+      return value.get<std::string>();
+  }
+  return "";
+}
+
+const nlohmann::json* child_of(const nlohmann::json& value, const char* key) {
+  if (!value.is_object()) return nullptr;
+  const auto it = value.find(key);
+  return it == value.end() ? nullptr : &*it;
+}
+
+// Who answers for a resource, as it says itself.
+std::string owner_of(const nlohmann::json& value) {
+  if (std::string owner = owner_entry(child_of(value, "tags")); !owner.empty()) return owner;
+  const nlohmann::json* metadata = child_of(value, "metadata");
+  if (!metadata) return "";
+  if (std::string owner = owner_entry(child_of(*metadata, "labels")); !owner.empty()) return owner;
+  return owner_entry(child_of(*metadata, "annotations"));
+}
+
 std::string kubernetes_kind(const nlohmann::json& value) {
   if (!value.is_object() || !value.contains("apiVersion")) return "";
   const auto kind = value.find("kind");
@@ -269,6 +299,7 @@ class RuleEvaluator {
     const expr::Variables vars{target.value, &facts_, &env_, context_.now, &variables.values};
     Finding f = base_finding();
     f.kind = kubernetes_kind(*target.value);
+    f.owner = owner_of(*target.value);
     f.location = source_location(*target.value);
     if (!f.location) f.location = system_location(target);
     if (rule_.when) {

@@ -48,6 +48,15 @@ std::vector<std::string> required_missing(const Profile& profile, const RuleSet&
   return missing;
 }
 
+// Findings on resources that name no owner of their own go to the team the
+// environment declares on call (declared.oncall.owner), when there is one.
+void assign_declared_owner(std::vector<Finding>& findings, const nlohmann::json& facts) {
+  const nlohmann::json owner = facts.value("/declared/oncall/owner"_json_pointer, nlohmann::json());
+  if (!owner.is_string() || owner.get<std::string>().empty()) return;
+  for (auto& f : findings)
+    if (f.owner.empty()) f.owner = owner.get<std::string>() + " (on call, declared)";
+}
+
 AuditScope audit_scope(const EvaluationRequest& request) {
   AuditScope scope;
   scope.selection = request.selection;
@@ -80,6 +89,7 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.scope = scoped.report;
   result.scope.required_missing = required_missing(profile, *request.rules, result.scope);
   result.findings = evaluate_rules(scoped.rules, snapshot.facts, context);
+  assign_declared_owner(result.findings, snapshot.facts);
   result.waivers = apply_waivers(result.findings, request.waivers,
                                  std::chrono::floor<std::chrono::days>(request.today));
   if (request.baseline)

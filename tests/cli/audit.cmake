@@ -37,6 +37,25 @@ add_test(NAME cli.collect.timeout-is-unreachable
            test $elapsed -lt 5000; \
            grep -q '\"status\": \"unreachable\"' $d/s.json; \
            grep -q 'no result within 0.7s (timeout)' $d/s.json; rm -rf $d")
+# Progress in CI logs (stderr is not a terminal): a line when each collector
+# starts and ends, with its status and time, and a total.
+add_test(NAME cli.collect.progress-lines
+         COMMAND sh -c "d=$(mktemp -d); mkfifo $d/hang.json; \
+           printf 'environment: t\\ncollectors:\\n  files:\\n    paths: [hang.json]\\n    timeout: 700ms\\n' > $d/golive.yaml; \
+           ${GOLIVE_EXPECT} 0 -e '^golive: files started \\(timeout 0.7s\\)$' \
+             -e '^golive: files unreachable in 0\\.[0-9]+s: no result within 0.7s \\(timeout\\)$' \
+             -e '^golive: collected 1 collector\\(s\\) in [0-9.]+s: 1 unreachable$' \
+             -- $<TARGET_FILE:golive> collect --config $d/golive.yaml --output $d/s.json; \
+           r=$?; rm -rf $d; exit $r")
+# On a terminal (script(1) gives it one): a live line of what is still
+# running, redrawn in place, instead of the start lines.
+add_test(NAME cli.collect.progress-live-line
+         COMMAND sh -c "d=$(mktemp -d); mkfifo $d/hang.json; \
+           printf 'environment: t\\ncollectors:\\n  files:\\n    paths: [hang.json]\\n    timeout: 700ms\\n' > $d/golive.yaml; \
+           script -qec \"$<TARGET_FILE:golive> collect --config $d/golive.yaml --output $d/s.json\" /dev/null > $d/out.txt; \
+           grep -q 'golive: collecting: files 0[.][0-9]*s' $d/out.txt && ! grep -q 'files started' $d/out.txt \
+             && grep -q 'golive: files unreachable in' $d/out.txt; \
+           r=$?; [ $r = 0 ] || cat -v $d/out.txt; rm -rf $d; exit $r")
 # Findings point at the collector that produced their facts: azure (line 11),
 # files (14), declared (18) in the demo's golive.yaml.
 add_test(NAME cli.audit.sarif-points-at-golive-yaml

@@ -117,3 +117,20 @@ add_test(NAME cli.scope.verbose
          COMMAND ${GOLIVE_EXPECT} 1 -e "^Passed \\([0-9]+ rules, [0-9]+ findings\\)"
                  -e "self.podTemplate.spec.containers" -n "passes not listed"
                  -- ${GOLIVE_AT_ROOT} audit --manifests ${ONE_DEFECT} --kubernetes-version 1.34.2 --verbose)
+
+# Each rule's systems, derived from its expressions, in the catalogue listing.
+add_test(NAME cli.rules.list-systems
+         COMMAND ${GOLIVE_EXPECT} 0
+                 -e "^operations.k8s.supported-version +high +operations +k8s +The cluster"
+                 -e "^scalability.odoo.connection-budget +[a-z]+ +scalability +k8s,odoo,postgres "
+                 -- $<TARGET_FILE:golive> rules list)
+
+# A key asked for by name stays in scope when the files lack it: its rules
+# are unknown (the files did not have it), not "not audited".
+add_test(NAME cli.scope.files-key-missing-is-unknown
+         COMMAND sh -c "d=$(mktemp -d); \
+           printf '{\"k8s\": {\"version\": {\"gitVersion\": \"v1.34.2\"}}}' > $d/facts.json; \
+           printf 'environment: t\\nprofile: staging\\ncollectors:\\n  files:\\n    paths: [facts.json]\\n    keys: [k8s, redis]\\n' > $d/golive.yaml; \
+           ${GOLIVE_EXPECT} 0 -e \"^ audited: files, k8s, redis$\" \
+             -e \"facts at 'redis[.][*]' were not collected: collector 'redis' is unreachable \\\\(no 'redis' facts in the files given\\\\)\" \
+             -- $<TARGET_FILE:golive> audit --config $d/golive.yaml; r=$?; rm -rf $d; exit $r")

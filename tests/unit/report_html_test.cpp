@@ -48,9 +48,10 @@ Json demo_result() {
 Json finding(const std::string& rule, const std::string& domain, const std::string& severity,
              const std::string& status, const std::string& resource, const std::string& message,
              Json evidence) {
-  return {{"rule_id", rule},       {"title", "Title of " + rule}, {"domain", domain},
-          {"severity", severity},  {"status", status},            {"resource", resource},
-          {"message", message},    {"evidence", std::move(evidence)}};
+  return {{"rule_id", rule},    {"title", "Title of " + rule},
+          {"domain", domain},   {"severity", severity},
+          {"status", status},   {"resource", resource},
+          {"message", message}, {"evidence", std::move(evidence)}};
 }
 
 // A result in which every string that comes from the environment is hostile.
@@ -69,16 +70,19 @@ Json hostile_result() {
   f4["error"] = "no such key: " + kHostile;
   Json f5 = finding("security.k8s.x", "security", "blocking", "pass", "ok" + kScript, kHostile,
                     {{"self.spec", "fine"}});
-  Json condition = {{"rule_id", "resilience.redis.y"}, {"resource", kImg + "cache"},
-                    {"title", kHostile},              {"message", kHostile},
-                    {"severity", "high"},             {"status", "unknown"}};
+  Json condition = {{"rule_id", "resilience.redis.y"},
+                    {"resource", kImg + "cache"},
+                    {"title", kHostile},
+                    {"message", kHostile},
+                    {"severity", "high"},
+                    {"status", "unknown"}};
   Json blocker = {{"rule_id", "security.k8s.x"}, {"resource", "odoo/" + kHostile},
-                  {"title", kHostile},          {"message", kHostile},
-                  {"severity", "blocking"},     {"status", "fail"}};
+                  {"title", kHostile},           {"message", kHostile},
+                  {"severity", "blocking"},      {"status", "fail"}};
   Json domains = Json::object();
   for (const char* d :
        {"architecture", "scalability", "security", "resilience", "operations", "devops"})
-    domains[d] = {{"score", 50}, {"pass", 1}, {"fail", 1},    {"unknown", 0},
+    domains[d] = {{"score", 50}, {"pass", 1},    {"fail", 1}, {"unknown", 0},
                   {"waived", 0}, {"skipped", 0}, {"error", 0}};
   domains["architecture"]["score"] = nullptr;
   Json rule_meta = {{"title", "Rule " + kHostile},
@@ -143,10 +147,11 @@ const std::regex kSrcAttribute(R"(<[^<>]*\ssrc\s*=)", std::regex::icase);
 std::vector<std::string> external_references(const std::string& html) {
   static const std::regex kTag(R"(<[^<>]*>)");
   std::vector<std::string> found;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), kTag); it != std::sregex_iterator();
+       ++it) {
     const std::string tag = it->str();
-    if (tag.find("://") != std::string::npos && !std::regex_match(tag, std::regex(R"re(<a href="https?://[^"]*"( rel="noreferrer")?>)re")))
+    if (tag.find("://") != std::string::npos &&
+        !std::regex_match(tag, std::regex(R"re(<a href="https?://[^"]*"( rel="noreferrer")?>)re")))
       found.push_back(tag);
   }
   return found;
@@ -184,8 +189,8 @@ Json large_result(const Json& demo, int n) {
   const char* statuses[] = {"fail", "fail", "fail", "unknown", "waived", "error"};
   for (int i = 0; i < n; ++i) {
     Json f = templates[static_cast<std::size_t>(i) % templates.size()];
-    f["resource"] = "namespace-" + std::to_string(i % 40) + "/deployment-with-a-long-name-" +
-                    std::to_string(i);
+    f["resource"] =
+        "namespace-" + std::to_string(i % 40) + "/deployment-with-a-long-name-" + std::to_string(i);
     f["status"] = statuses[i % 6];
     f["message"] = f["resource"].get<std::string>() + ": " + f["message"].get<std::string>();
     if (f["status"] == "unknown") {
@@ -222,8 +227,7 @@ TEST_CASE("the HTML report has every section of the sign-off document", "[report
   CHECK(html.find("<h1>retail-prod</h1>") != std::string::npos);
   // Provenance and collectors.
   CHECK(html.find(demo["provenance"]["snapshot_sha256"].get<std::string>()) != std::string::npos);
-  CHECK(html.find(demo["provenance"]["rule_pack_sha256"].get<std::string>()) !=
-        std::string::npos);
+  CHECK(html.find(demo["provenance"]["rule_pack_sha256"].get<std::string>()) != std::string::npos);
   CHECK(html.find("permission denied for view pg_hba_file_rules") != std::string::npos);
   // Scores as SVG, one bar per domain plus the overall ring.
   CHECK(count(html, "class=\"bar-fill\"") == 6);
@@ -242,8 +246,8 @@ TEST_CASE("the HTML report has every section of the sign-off document", "[report
   CHECK(html.find("<h3>Expired") != std::string::npos);
   // Evidence appendix and sign-off block.
   CHECK(html.find("self.properties.backup.geoRedundantBackup") != std::string::npos);
-  for (const char* role : {"Solution architect", "Security officer", "Operations lead",
-                           "Business owner"})
+  for (const char* role :
+       {"Solution architect", "Security officer", "Operations lead", "Business owner"})
     CHECK(html.find(role) != std::string::npos);
 }
 
@@ -294,12 +298,12 @@ TEST_CASE("every value from the environment is escaped in the HTML report", "[re
   }
   CHECK(ids > 10);
   const std::regex href(R"re(href="([^"]*)")re");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), href);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator();
+       ++it) {
     const std::string target = (*it)[1];
     INFO(target);
-    CHECK((std::regex_match(target, std::regex("#[a-z0-9-]+")) ||
-           target.rfind("https://", 0) == 0));
+    CHECK(
+        (std::regex_match(target, std::regex("#[a-z0-9-]+")) || target.rfind("https://", 0) == 0));
   }
   CHECK(external_references(html).empty());
   // Only http(s) references become links; the rest is text.
@@ -334,7 +338,8 @@ TEST_CASE("the HTML report of 1,000 findings stays under 2 MB", "[report][html]"
   CHECK(count(html, "class=\"evidence-entry\"") == 1000);
 }
 
-TEST_CASE("HTML templates from --template DIR replace the built-in ones by file name", "[report][html]") {
+TEST_CASE("HTML templates from --template DIR replace the built-in ones by file name",
+          "[report][html]") {
   const Json result = hostile_result();
   SECTION("the main template, from DIR/html/") {
     TempDir dir;
@@ -359,8 +364,7 @@ TEST_CASE("HTML templates from --template DIR replace the built-in ones by file 
   }
 }
 
-TEST_CASE("a template syntax error is reported with its file, line and column",
-          "[report][html]") {
+TEST_CASE("a template syntax error is reported with its file, line and column", "[report][html]") {
   const Json result = hostile_result();
   auto message = [&](const std::string& dir) {
     try {
@@ -393,4 +397,58 @@ TEST_CASE("a template syntax error is reported with its file, line and column",
     CHECK(m.find("report.html.mustache:1:4: error: HTML report template: unknown partial "
                  "'nope.html'") != std::string::npos);
   }
+}
+
+TEST_CASE("the sign-off page leads with titles and resources, and its ring follows the decision",
+          "[report][html]") {
+  const Json demo = demo_result();
+  const std::string html = render_html(demo);
+  // The banner says the exact cause, then each blocker by title and resource;
+  // the rule id and raw message come after.
+  CHECK(html.find("<p class=\"headline\">4 blocking failures</p>") != std::string::npos);
+  const auto reasons = html.find("<ul class=\"reasons\">");
+  REQUIRE(reasons != std::string::npos);
+  const auto title =
+      html.find("<li><strong>The Odoo web tier runs at least two replicas</strong>", reasons);
+  REQUIRE(title != std::string::npos);
+  CHECK(html.find("<span class=\"resource\">Deployment odoo/odoo-web</span>", title) <
+        html.find("resilience.k8s.odoo-web-min-replicas", title));
+  CHECK(html.find("blocking: resilience.k8s") == std::string::npos);
+  // A NO-GO's ring is red, whatever the number (87 is a "good" score).
+  CHECK(demo["score"] == 87);
+  CHECK(
+      html.find("class=\"gauge-fill\" cx=\"75\" cy=\"75\" r=\"52.00\" stroke=\"url(#pat-poor)\"") !=
+      std::string::npos);
+  // Conditions name their owner where golive knows one (declared on call).
+  CHECK(html.find("<span class=\"owner\">Retail Platform team (on call, declared)</span>") !=
+        std::string::npos);
+  // Scope: what was audited.
+  CHECK(
+      html.find("<dt>Audited</dt><dd>azure, declared, k8s, odoo, postgres, redis, traefik</dd>") !=
+      std::string::npos);
+}
+
+TEST_CASE("the HTML report shows where each finding is and what was not audited",
+          "[report][html]") {
+  Json f = finding("security.k8s.x", "security", "blocking", "fail", "shop/web", "bad", {});
+  f["kind"] = "Deployment";
+  f["location"] = {{"file", "deploy/app.yaml"}, {"line", 12}};
+  Json result = {
+      {"golive_result", 1},
+      {"environment", "pr"},
+      {"profile", "ci"},
+      {"decision", "GO"},
+      {"headline", "no blocking finding and no condition"},
+      {"score", 90},
+      {"findings", {f}},
+      {"blockers", Json::array()},
+      {"conditions", Json::array()},
+      {"scope",
+       {{"systems", {"k8s"}},
+        {"not_audited", {{{"system", "azure"}, {"rules", 3}, {"rule_ids", {"a", "b", "c"}}}}}}}};
+  const std::string html = render_html(result);
+  CHECK(html.find("Deployment shop/web<div class=\"where-at\">deploy/app.yaml:12</div>") !=
+        std::string::npos);
+  CHECK(html.find("<dt>Not audited</dt><dd>azure (3 rules)</dd>") != std::string::npos);
+  CHECK(html.find("stroke=\"url(#pat-good)\"") != std::string::npos);
 }

@@ -236,3 +236,17 @@ TEST_CASE("an evaluation judges only the rules in scope and reports the rest", "
   CHECK(narrowed.findings.empty());
   CHECK(narrowed.scope.not_audited.count("k8s"));
 }
+
+TEST_CASE("a rule reading facts by a computed key is not held back by the scope", "[scope]") {
+  const RuleSet set = rules_from(R"yaml(id: d.dynamic
+title: reads facts by a computed key
+domain: operations
+severity: low
+applies_to: k8s.workloads
+assert: size(facts[self.kind]) > 0
+)yaml");
+  CHECK(set.rules[0].systems == std::vector<std::string>{"*", "k8s"});
+  const ScopedRules scoped = apply_scope(set.rules, {{"k8s"}, {}});
+  CHECK(scoped.rules.size() == 1);
+  CHECK(scoped.report.cross_system.empty());
+}

@@ -74,6 +74,14 @@ class FilesCollector final : public Collector {
         problems.push_back(e.what());
       }
     }
+    // A key asked for by name is in the audit's scope even when the files
+    // lack it: its rules are unknown, not left out as never audited.
+    for (const auto& key : wanted)
+      if (!result.facts.contains(key)) {
+        result.statuses[key] = {{"status", "unreachable"},
+                                {"error", fmt::format("no '{}' facts in the files given", key)}};
+        problems.push_back(fmt::format("no '{}' facts in the files given", key));
+      }
     if (!problems.empty()) {
       result.status = result.facts.empty() ? "unreachable" : "partial";
       result.error = join(problems, "; ");
