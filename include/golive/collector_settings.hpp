@@ -54,6 +54,9 @@ class LiveOrFilesCollector : public Collector {
                                      const nlohmann::json& settings) const = 0;
   virtual void validate_live(const YAML::Node& section, const std::string& file,
                              DiagnosticSink& sink) const = 0;
+  // Checks the settings that go with the files (beside the paths), with positions.
+  virtual void validate_files(const YAML::Node& /*section*/, const std::string& /*file*/,
+                              DiagnosticSink& /*sink*/) const {}
   virtual CollectorResult collect_live(const CollectorRequest& request) const = 0;
 };
 

@@ -19,6 +19,11 @@ namespace golive {
 SourceLocation json_location(std::string_view text, const std::string& file,
                              const std::vector<std::string>& path);
 
+// Where each element of the array at `path` starts in valid JSON text (one
+// pass, however long the array); empty when there is no array there.
+std::vector<SourceLocation> json_element_locations(std::string_view text, const std::string& file,
+                                                   const std::vector<std::string>& path);
+
 // Parses JSON, turning a syntax error into an InputError at its position.
 nlohmann::json parse_json_text(const std::string& text, const std::string& file);
 

@@ -56,8 +56,8 @@ struct Verdict {
 };
 
 // `required_missing`: the profile's required systems the audit did not look
-// at; each makes the decision NO-GO (inconclusive when nothing failed: the
-// gate was not checked, rather than failed).
+// at; each makes the decision NO-GO (exit 1, not inconclusive: auditing again
+// the same way cannot change it).
 Verdict decide(const std::vector<Finding>& findings, const Profile& profile,
                const std::vector<std::string>& required_missing = {});
 

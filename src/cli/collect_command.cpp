@@ -6,12 +6,16 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <regex>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "cli/decision.hpp"
 #include "golive/collection.hpp"
 #include "golive/collector.hpp"
+#include "golive/collector_settings.hpp"
+#include "golive/report.hpp"
 
 namespace golive::cli {
 
@@ -22,8 +26,8 @@ namespace {
 Collection collect_with_progress(const Config& config, bool quiet = false) {
   if (quiet) return collect_snapshot(config, {});
   const CollectionProgress progress{&std::cerr, isatty(STDERR_FILENO) == 1};
-  std::cerr << fmt::format("golive: collecting {} ({} collector(s))\n", config.environment,
-                           config.collectors.size());
+  std::cerr << fmt::format("golive: collecting {} ({} collector(s))\n",
+                           terminal_safe(config.environment), config.collectors.size());
   return collect_snapshot(config, progress);
 }
 
@@ -34,7 +38,8 @@ void write_snapshot(const Collection& collection, const std::string& path) {
   out << collection.text;
   std::ofstream(path + ".sha256") << sha << "  " << path << '\n';
   if (!out) throw InputError({path, 0, 0}, "cannot write the snapshot: check the path");
-  std::cerr << fmt::format("golive: snapshot written to {} (sha256 {})\n", path, sha);
+  std::cerr << fmt::format("golive: snapshot written to {} (sha256 {})\n", terminal_safe(path),
+                           sha);
 }
 
 // What to collect: golive.yaml, and/or --manifests, which audits Kubernetes
@@ -89,19 +94,6 @@ Config config_for(const SourceOptions& source) {
     if (config.environment.empty()) config.environment = "manifests";
   }
   if (manifests.empty()) return config;
-  YAML::Node section;
-  nlohmann::json paths = nlohmann::json::array();
-  for (const auto& path : manifests) {
-    const std::string absolute =
-        path == "-" ? path : std::filesystem::absolute(path).lexically_normal().string();
-    section["manifests"].push_back(absolute);
-    paths.push_back(absolute);
-  }
-  nlohmann::json ignore(source.ignore_paths);
-  for (const auto& glob : source.ignore_paths) section["ignore_paths"].push_back(glob);
-  DiagnosticSink sink;
-  make_collector("k8s")->validate(section, "--manifests", sink);
-  sink.throw_if_any();
   auto k8s = std::find_if(config.collectors.begin(), config.collectors.end(),
                           [](const CollectorConfig& c) { return c.name == "k8s"; });
   if (k8s == config.collectors.end()) {
@@ -109,13 +101,42 @@ Config config_for(const SourceOptions& source) {
         {"k8s", nlohmann::json::object(), std::chrono::seconds(60), {"--manifests", 0, 0}, {}});
     k8s = std::prev(config.collectors.end());
   }
-  // Offline replaces live; the namespace for objects without one stays.
-  nlohmann::json settings = {{"manifests", paths}};
+  // Offline replaces live; what golive.yaml says about manifests (namespace,
+  // ignore_paths, kubernetes_version) stays, and the options add to it.
+  nlohmann::json settings = {{"manifests", nlohmann::json::array()}};
   for (const char* key : {"namespace", "ignore_paths", "kubernetes_version"})
     if (k8s->settings.contains(key)) settings[key] = k8s->settings[key];
-  if (!source.ignore_paths.empty()) settings["ignore_paths"] = ignore;
-  if (!source.kubernetes_version.empty())
+  std::set<std::string> seen;  // the same path twice is read once
+  for (const auto& path : manifests) {
+    const std::string absolute =
+        path == "-" ? path : std::filesystem::absolute(path).lexically_normal().string();
+    if (seen.insert(absolute).second) settings["manifests"].push_back(absolute);
+  }
+  if (!source.ignore_paths.empty()) {
+    nlohmann::json globs = string_list(settings.value("ignore_paths", nlohmann::json()));
+    for (const auto& glob : source.ignore_paths) globs.push_back(glob);
+    settings["ignore_paths"] = globs;
+  }
+  if (!source.kubernetes_version.empty()) {
+    static const std::regex version("v?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+].*)?");
+    if (!std::regex_match(source.kubernetes_version, version))
+      throw InputError({"--kubernetes-version", 0, 0},
+                       fmt::format("'{}' is not a Kubernetes version; give one such as 1.34.2",
+                                   source.kubernetes_version));
     settings["kubernetes_version"] = source.kubernetes_version;
+  }
+  // The manifests are read now, as collection will read them, so a broken
+  // one stops the run with its position (exit 2) before anything is collected.
+  YAML::Node section;
+  for (const auto& path : settings["manifests"])
+    section["manifests"].push_back(path.get<std::string>());
+  for (const auto& glob : string_list(settings.value("ignore_paths", nlohmann::json())))
+    section["ignore_paths"].push_back(glob);
+  if (settings.contains("namespace") && settings["namespace"].is_string())
+    section["namespace"] = settings["namespace"].get<std::string>();
+  DiagnosticSink sink;
+  make_collector("k8s")->validate(section, "--manifests", sink);
+  sink.throw_if_any();
   k8s->settings = settings;
   return config;
 }

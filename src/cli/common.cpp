@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "golive/diagnostics.hpp"
+#include "golive/report.hpp"
 #include "golive/version.hpp"
 
 namespace golive::cli {
@@ -23,13 +24,27 @@ RuleSet RuleOptions::load() const {
   return loader.finish();
 }
 
+namespace {
+
+// Errors quote input (file names, values, what collectors said): each line
+// is made safe to print on a terminal, line breaks kept.
+std::string safe_lines(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    out += terminal_safe(std::string_view(text).substr(start, end - start)) + '\n';
+  return out + terminal_safe(std::string_view(text).substr(start));
+}
+
+}  // namespace
+
 int report_input_error(const std::exception& error) {
   if (const auto* input = dynamic_cast<const InputError*>(&error)) {
-    for (const auto& d : input->diagnostics()) std::cerr << d.to_string() << '\n';
+    for (const auto& d : input->diagnostics()) std::cerr << safe_lines(d.to_string()) << '\n';
     std::cerr << fmt::format("golive: {} problem(s) in the input; nothing was evaluated\n",
                              input->diagnostics().size());
   } else {
-    std::cerr << "golive: error: " << error.what() << '\n';
+    std::cerr << "golive: error: " << safe_lines(error.what()) << '\n';
   }
   return 2;
 }

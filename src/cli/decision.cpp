@@ -135,7 +135,18 @@ DecisionOptions::Inputs DecisionOptions::read_inputs() const {
 }
 
 void DecisionOptions::check_profile(const Inputs& inputs, const std::string& name) const {
-  if (inputs.rules.find_profile(name)) return;
+  if (const Profile* found = inputs.rules.find_profile(name)) {
+    // A misspelt required system would never be audited: say so now.
+    const std::vector<std::string> known = known_systems();
+    DiagnosticSink sink;
+    for (const auto& system : found->required_systems)
+      if (std::find(known.begin(), known.end(), system) == known.end())
+        sink.error(found->location,
+                   fmt::format("profile '{}' requires unknown system '{}'{}; systems: {}", name,
+                               system, did_you_mean(system, known), join(known, ", ")));
+    sink.throw_if_any();
+    return;
+  }
   const auto names = inputs.rules.profile_names();
   throw InputError({"--profile", 0, 0},
                    fmt::format("unknown profile '{}'{}; known profiles: {}", name,

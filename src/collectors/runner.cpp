@@ -8,6 +8,7 @@
 #include "golive/collection.hpp"
 #include "golive/collector.hpp"
 #include "golive/hash.hpp"
+#include "golive/report.hpp"
 #include "golive/secrets.hpp"
 
 namespace golive {
@@ -119,7 +120,8 @@ class ProgressReporter {
 
   void started(const Run& run) {
     if (!progress_.out || progress_.live) return;
-    *progress_.out << fmt::format("golive: {} started (timeout {:g}s)\n", run.config->name,
+    *progress_.out << fmt::format("golive: {} started (timeout {:g}s)\n",
+                                  terminal_safe(run.config->name),
                                   std::chrono::duration<double>(run.deadline - run.started).count())
                    << std::flush;
   }
@@ -129,9 +131,10 @@ class ProgressReporter {
     ++counts_[result.status];
     if (!progress_.out) return;
     clear_live_line();
-    std::string line = fmt::format("golive: {} {} in {}", run.config->name, result.status,
-                                   seconds_between(run.started, outcome.ended));
-    if (!result.error.empty()) line += ": " + redactor().redact(result.error);
+    std::string line =
+        fmt::format("golive: {} {} in {}", terminal_safe(run.config->name),
+                    terminal_safe(result.status), seconds_between(run.started, outcome.ended));
+    if (!result.error.empty()) line += ": " + terminal_safe(redactor().redact(result.error));
     *progress_.out << line << '\n' << std::flush;
   }
 
@@ -140,8 +143,8 @@ class ProgressReporter {
     if (!progress_.out || !progress_.live || pending.empty()) return;
     std::vector<std::string> names;
     for (const Run* run : pending)
-      names.push_back(
-          fmt::format("{} {}", run->config->name, seconds_between(run->started, Clock::now())));
+      names.push_back(fmt::format("{} {}", terminal_safe(run->config->name),
+                                  seconds_between(run->started, Clock::now())));
     *progress_.out << fmt::format("\r\x1b[Kgolive: collecting: {}", fmt::join(names, ", "))
                    << std::flush;
     live_line_ = true;

@@ -53,6 +53,8 @@ void LiveOrFilesCollector::validate(const YAML::Node& section, const std::string
                            files.kinds));
     return;
   }
+  validate_files(section, file, sink);
+  if (!sink.empty()) return;
   try {
     check_files(config_paths(yaml_to_json(paths), fs::path(file).parent_path().string()),
                 yaml_to_json(section));

@@ -26,6 +26,29 @@ class JsonScanner {
     return best;
   }
 
+  // Offsets where each element of the array at pos_ starts (after find()).
+  std::vector<std::size_t> element_offsets() {
+    std::vector<std::size_t> offsets;
+    if (peek() != '[') return offsets;
+    ++pos_;
+    for (;;) {
+      skip_space();
+      if (peek() == ']' || pos_ >= text_.size()) return offsets;
+      offsets.push_back(pos_);
+      skip_value();
+      skip_space();
+      if (peek() == ',') ++pos_;
+    }
+  }
+
+  // Whether find() reached the whole path.
+  bool reaches(const std::vector<std::string>& path) {
+    skip_space();
+    for (const auto& segment : path)
+      if (!enter(segment)) return false;
+    return true;
+  }
+
  private:
   // Moves to the start of the member `segment` of the value at pos_.
   bool enter(const std::string& segment) {
@@ -106,6 +129,27 @@ SourceLocation json_location(std::string_view text, const std::string& file,
   JsonScanner scanner(text);
   LineColumn at = line_column_at(text, scanner.find(path));
   return {file, at.line, at.column};
+}
+
+std::vector<SourceLocation> json_element_locations(std::string_view text, const std::string& file,
+                                                   const std::vector<std::string>& path) {
+  JsonScanner scanner(text);
+  if (!scanner.reaches(path)) return {};
+  const std::vector<std::size_t> offsets = scanner.element_offsets();
+  // One pass over the text for every line: a List of 10,000 items stays linear.
+  std::vector<SourceLocation> locations;
+  locations.reserve(offsets.size());
+  int line = 1;
+  std::size_t line_start = 0, pos = 0;
+  for (const std::size_t offset : offsets) {
+    for (; pos < offset && pos < text.size(); ++pos)
+      if (text[pos] == '\n') {
+        ++line;
+        line_start = pos + 1;
+      }
+    locations.push_back({file, line, static_cast<int>(offset - line_start) + 1});
+  }
+  return locations;
 }
 
 nlohmann::json parse_json_text(const std::string& text, const std::string& file) {

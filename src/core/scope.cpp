@@ -124,18 +124,33 @@ nlohmann::json to_json(const ScopeReport& report) {
 
 std::string not_audited_summary(const nlohmann::json& scope) {
   if (!scope.is_object()) return "";
+  // A saved result is read back by reports: every field is checked.
+  auto array_at = [](const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    return it != object.end() && it->is_array() ? *it : nlohmann::json::array();
+  };
   std::vector<std::string> parts;
-  for (const auto& entry : scope.value("not_audited", nlohmann::json::array())) {
-    const auto count = entry.value("rules", 0);
+  std::set<std::string> rules;  // each rule once, however many systems it misses
+  for (const auto& entry : array_at(scope, "not_audited")) {
+    if (!entry.is_object()) continue;
+    const auto system = entry.find("system");
+    const auto count = entry.find("rules");
+    if (system == entry.end() || !system->is_string() || count == entry.end() ||
+        !count->is_number_integer() || count->get<long long>() < 0)
+      continue;
+    const auto n = count->get<long long>();
     parts.push_back(
-        fmt::format("{} ({} rule{})", entry.value("system", "?"), count, count == 1 ? "" : "s"));
+        fmt::format("{} ({} rule{})", system->get<std::string>(), n, n == 1 ? "" : "s"));
+    for (const auto& id : array_at(entry, "rule_ids"))
+      if (id.is_string()) rules.insert(id.get<std::string>());
   }
   std::string text = join(parts, ", ");
-  const auto cross = scope.value("cross_system", nlohmann::json::array());
+  if (rules.size() > 1 && parts.size() > 1) text = fmt::format("{} rules: {}", rules.size(), text);
+  const auto cross = array_at(scope, "cross_system");
   if (!cross.empty()) {
     std::set<std::string> needed;
     for (const auto& c : cross)
-      for (const auto& s : c.value("missing", nlohmann::json::array()))
+      for (const auto& s : array_at(c.is_object() ? c : nlohmann::json::object(), "missing"))
         if (s.is_string()) needed.insert(s.get<std::string>());
     text += fmt::format("{}{} cross-system rule{} also need{} {}", text.empty() ? "" : "; ",
                         cross.size(), cross.size() == 1 ? "" : "s", cross.size() == 1 ? "s" : "",

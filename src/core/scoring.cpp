@@ -170,14 +170,15 @@ Verdict decide(const std::vector<Finding>& findings, const Profile& profile,
                                            : Decision::go;
   if (v.decision == Decision::no_go) {
     // Inconclusive when the NO-GO would go away if every unverified check had
-    // passed and every required system had been audited — a blocking unknown,
-    // unknowns that sank a score (profiles counting unknowns as failures), a
-    // required system left out: auditing what was not verified may help.
+    // passed — a blocking unknown, unknowns that sank a score (profiles
+    // counting unknowns as failures): retrying once collectors answer may help.
+    // A required system left out is a NO-GO retrying cannot change: not
+    // inconclusive.
     std::vector<Finding> optimistic = findings;
     for (auto& f : optimistic)
       if (f.status == Status::unknown) f.status = Status::pass;
     auto [domains, overall] = score_all(optimistic, profile);
-    v.inconclusive = !blocks(judge(optimistic, profile, domains, overall));
+    v.inconclusive = !gate_unchecked && !blocks(judge(optimistic, profile, domains, overall));
   }
   if (gate_unchecked)
     v.reasons.push_back(fmt::format(

@@ -9,13 +9,32 @@ std::string string_field(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+std::vector<std::string> collector_notes(const nlohmann::json& result) {
+  std::vector<std::string> notes;
+  const auto collectors = result.find("collectors");
+  if (collectors == result.end() || !collectors->is_object()) return notes;
+  for (const auto& [name, c] : collectors->items()) {
+    const auto list = c.is_object() ? c.find("notes") : c.end();
+    if (!c.is_object() || list == c.end() || !list->is_array()) continue;
+    for (const auto& note : *list)
+      if (note.is_string()) notes.push_back(name + ": " + note.get<std::string>());
+  }
+  return notes;
+}
+
+int int_field(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return 0;
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
 std::string location_text(const nlohmann::json& finding) {
   const auto it = finding.find("location");
   if (it == finding.end() || !it->is_object()) return "";
   std::string text = string_field(*it, "file");
   if (text.empty()) return "";
-  if (const int line = it->value("line", 0); line > 0) text += fmt::format(":{}", line);
-  if (const int column = it->value("column", 0); column > 0) text += fmt::format(":{}", column);
+  if (const int line = int_field(*it, "line"); line > 0) text += fmt::format(":{}", line);
+  if (const int column = int_field(*it, "column"); column > 0) text += fmt::format(":{}", column);
   return text;
 }
 

@@ -127,7 +127,7 @@ std::string location_attributes(const nlohmann::json& f) {
   const auto it = f.find("location");
   if (it == f.end() || !it->is_object() || string_field(*it, "file").empty()) return "";
   std::string text = fmt::format(" file=\"{}\"", attr(string_field(*it, "file")));
-  if (const int line = it->value("line", 0); line > 0) text += fmt::format(" line=\"{}\"", line);
+  if (const int line = int_field(*it, "line"); line > 0) text += fmt::format(" line=\"{}\"", line);
   return text;
 }
 
@@ -265,6 +265,10 @@ std::string to_junit(const Json& result) {
     if (!not_audited.empty())
       suites << fmt::format("      <property name=\"not_audited\" value=\"{}\"/>\n",
                             attr(not_audited));
+    // Collectors' notes once, in the first suite.
+    if (d == kAllDomains.front())
+      for (const auto& note : collector_notes(result))
+        suites << fmt::format("      <property name=\"note\" value=\"{}\"/>\n", attr(note));
     suites << "    </properties>\n";
     suites << cases.str();
     suites << "  </testsuite>\n";

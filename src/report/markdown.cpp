@@ -231,6 +231,19 @@ std::string to_markdown(const Json& result, std::size_t max_chars) {
     b.add("\n");
   }
 
+  // What collectors noted about their input (files skipped, charts to render).
+  std::vector<std::string> note_rows;
+  for (const auto& note : collector_notes(result)) note_rows.push_back("- " + md(note) + "\n");
+  if (!note_rows.empty()) {
+    if (b.add(fmt::format("<details><summary>Collector notes ({})</summary>\n\n",
+                          note_rows.size()))) {
+      table_rows(b, "", "", note_rows);
+      b.force("\n</details>\n\n");
+    } else {
+      b.omit(note_rows.size());
+    }
+  }
+
   // Failures that neither block nor condition the go-live.
   std::vector<std::string> other_rows;
   for (Severity sev : kAllSeverities)

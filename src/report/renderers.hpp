@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "golive/report.hpp"
 
@@ -17,6 +18,10 @@ std::unique_ptr<Renderer> make_document_renderer(
 // Reading the result document, shared by the renderers (fields.cpp).
 // The string at `key`, or "" when it is absent or not a string.
 std::string string_field(const nlohmann::json& object, const char* key);
+// What collectors noted about what they read, as "collector: note".
+std::vector<std::string> collector_notes(const nlohmann::json& result);
+// The integer at `key`, or 0 when it is absent or not an integer.
+int int_field(const nlohmann::json& object, const char* key);
 // Where a finding (or condition) is: "deploy/app.yaml:12", or "" when its
 // result names no location.
 std::string location_text(const nlohmann::json& finding);

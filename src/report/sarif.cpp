@@ -113,7 +113,7 @@ SarifRuleLocation finding_location(const Json& f) {
   const std::string file = string_field(*it, "file");
   if (file.empty() || file == "<stdin>") return loc;
   loc.file = file;
-  loc.line = std::max(1, it->value("line", 1));
+  loc.line = std::max(1, int_field(*it, "line"));
   return loc;
 }
 
@@ -140,13 +140,14 @@ std::string sarif_security_severity(std::string_view severity) {
 SarifRuleLocation sarif_finding_location(const Json& rule, const Json& collectors) {
   const std::string applies_to = string_field(rule, "applies_to");
   const std::string key = applies_to.substr(0, applies_to.find('.'));
-  if (!key.empty() && collectors.is_object() && collectors.contains(key)) {
+  if (!key.empty() && collectors.is_object() && collectors.contains(key) &&
+      collectors[key].is_object()) {
     const Json& declared = collectors[key].value("declared_at", Json::object());
     if (declared.contains("file") && declared["file"].is_string() &&
-        declared.value("line", 0) > 0) {
+        int_field(declared, "line") > 0) {
       SarifRuleLocation loc;
       loc.file = declared["file"].get<std::string>();
-      loc.line = declared["line"].get<int>();
+      loc.line = int_field(declared, "line");
       return loc;
     }
   }
@@ -321,12 +322,8 @@ Json to_sarif(const Json& result) {
   }
   // What collectors noted about their input (files skipped, objects given
   // twice, charts to render).
-  for (const auto& [name, c] : collectors.items())
-    for (const auto& note : c.is_object() ? c.value("notes", Json::array()) : Json::array())
-      if (note.is_string())
-        notifications.push_back(
-            {{"level", "note"},
-             {"message", {{"text", sarif_text(name + ": " + note.get<std::string>())}}}});
+  for (const auto& note : collector_notes(result))
+    notifications.push_back({{"level", "note"}, {"message", {{"text", sarif_text(note)}}}});
   Json invocation = {{"executionSuccessful", true}};
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 

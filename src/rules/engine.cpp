@@ -74,13 +74,16 @@ const nlohmann::json* string_at(const nlohmann::json& object, const char* a, con
 std::string default_resource_name(const Target& target) {
   const nlohmann::json& value = *target.value;
   if (value.is_object()) {
-    if (const auto* name = string_at(value, "metadata", "name")) {
+    const auto* name = string_at(value, "metadata", "name");
+    // An object named when created (generateName: "migrate-") shows as "migrate-*".
+    const auto* prefix = name ? nullptr : string_at(value, "metadata", "generateName");
+    if (name || prefix) {
+      const std::string shown = name ? name->get<std::string>() : prefix->get<std::string>() + "*";
       const auto* ns = string_at(value, "metadata", "namespace");
-      return ns ? ns->get<std::string>() + "/" + name->get<std::string>()
-                : name->get<std::string>();
+      return ns ? ns->get<std::string>() + "/" + shown : shown;
     }
-    auto name = value.find("name");
-    if (name != value.end() && name->is_string()) return name->get<std::string>();
+    auto own_name = value.find("name");
+    if (own_name != value.end() && own_name->is_string()) return own_name->get<std::string>();
   }
   return target.key.empty() ? target.label : target.key;
 }

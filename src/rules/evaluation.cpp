@@ -51,10 +51,14 @@ std::vector<std::string> required_missing(const Profile& profile, const RuleSet&
 // Findings on resources that name no owner of their own go to the team the
 // environment declares on call (declared.oncall.owner), when there is one.
 void assign_declared_owner(std::vector<Finding>& findings, const nlohmann::json& facts) {
-  const nlohmann::json owner = facts.value("/declared/oncall/owner"_json_pointer, nlohmann::json());
-  if (!owner.is_string() || owner.get<std::string>().empty()) return;
+  const nlohmann::json* owner = &facts;
+  for (const char* key : {"declared", "oncall", "owner"}) {
+    if (!owner->is_object() || !owner->contains(key)) return;
+    owner = &(*owner)[key];
+  }
+  if (!owner->is_string() || owner->get<std::string>().empty()) return;
   for (auto& f : findings)
-    if (f.owner.empty()) f.owner = owner.get<std::string>() + " (on call, declared)";
+    if (f.owner.empty()) f.owner = owner->get<std::string>() + " (on call, declared)";
 }
 
 AuditScope audit_scope(const EvaluationRequest& request) {

@@ -63,6 +63,7 @@ add_test(NAME cli.azure.planted-secret-audit
          COMMAND ${GOLIVE_EXPECT} 3 -e "\"resource\": \"redis-retail\"" -e "azure +ok"
          -n "${AZURE_PLANTED}"
          -- $<TARGET_FILE:golive> audit --config ${AZURE_FIXTURES}/planted/golive.yaml
+            --rules ${FIXTURES}/profiles/any-system --profile production-any-system
             --format json --report terminal=/dev/stdout --report markdown=/dev/stdout)
 add_test(NAME cli.azure.planted-secret-snapshot
          COMMAND sh -c "set -e; d=$(mktemp -d); \

@@ -8,7 +8,7 @@ add_test(NAME cli.k8s.manifests-audit
          COMMAND ${GOLIVE_EXPECT} 1 -e "HIGH .* devops.k8s.image-pinned$"
          -e "MEDIUM .* resilience.k8s.pdb-allows-eviction$"
          -e "^    - Deployment odoo/odoo-web tests/fixtures/k8s/retail/odoo.yaml:7$"
-         -e "^    - PodDisruptionBudget odoo/odoo-web tests/fixtures/k8s/retail/list.json:1$"
+         -e "^    - PodDisruptionBudget odoo/odoo-web tests/fixtures/k8s/retail/list.json:2$"
          -e "k8s +ok"
          -n "${K8S_PLANTED}"
          -- $<TARGET_FILE:golive> audit --manifests ${K8S_FIXTURES}/retail --profile staging)

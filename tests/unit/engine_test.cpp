@@ -335,3 +335,12 @@ message: "names {{ self.names }}; none {{ self.empty }}; map {{ self.labels }}"
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message == "names a, b; none none; map none");
 }
+
+TEST_CASE("an object named when created shows its generateName", "[engine]") {
+  Rule r = rule_from(kReplicas);
+  nlohmann::json job = {{"metadata", {{"generateName", "migrate-"}, {"namespace", "odoo"}}},
+                        {"spec", {{"replicas", 1}}}};
+  auto findings = evaluate_rule(r, {{"k8s", {{"deployments", {job}}}}}, context());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].resource == "odoo/migrate-*");
+}

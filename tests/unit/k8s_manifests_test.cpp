@@ -357,3 +357,67 @@ TEST_CASE("the cluster version offline: declared, else the oldest kubelet, else 
   CHECK_THAT(facts["unavailable"]["version"].get<std::string>(),
              Catch::Contains("--kubernetes-version"));
 }
+
+TEST_CASE("a walk skips hidden folders, and objects named when created are not duplicates",
+          "[k8s][notes]") {
+  golive::test::TempDir dir;
+  dir.write("repo/app.yaml", kPod);
+  dir.write("repo/.github/workflows/ci.yaml", "on: push\njobs: {}\n");
+  dir.write("repo/.git/config", "[core]\n");
+  const std::string job =
+      "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-}\nspec: {}\n";
+  dir.write("repo/jobs.yaml", job + "---\n" + job);
+  const auto read = read_manifests({dir.file("repo")});
+  CHECK(read.objects.size() == 3);
+  CHECK(read.notes.empty());
+}
+
+TEST_CASE("hostile manifests never throw: odd types, huge versions, link loops", "[k8s][hostile]") {
+  golive::test::TempDir dir;
+  dir.write("odd/a.yaml",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: 123, namespace: [a]}\n---\n"
+            "apiVersion: v1\nkind: 5\nmetadata: {name: x}\n---\n"
+            "apiVersion: v1\nkind: List\nitems: 7\n---\n"
+            "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n"
+            "status: {nodeInfo: {kubeletVersion: v99999999999.1}}\n---\n"
+            "apiVersion: v1\nkind: Node\nmetadata: {name: n2}\nstatus: {nodeInfo: {kubeletVersion: "
+            "1.29}}\n"
+            "---\napiVersion: v1\nkind: Node\nmetadata: {name: n3}\nstatus: [1]\n");
+  std::filesystem::create_directory_symlink("loop", dir.file("odd/loop"));
+  ManifestObjects read;
+  REQUIRE_NOTHROW(read = read_manifests({dir.file("odd")}));
+  nlohmann::json facts;
+  REQUIRE_NOTHROW(facts = manifest_facts(read));
+  CHECK(facts["nodes"].size() == 3);
+  CHECK_FALSE(facts.contains("version"));  // no kubelet version is a usable one
+  CHECK(version_numbers("v1.34.2") == std::vector<int>{1, 34, 2});
+  CHECK(version_numbers("1.29.3+k3s1") == std::vector<int>{1, 29, 3});
+  CHECK(version_numbers("v99999999999.1").empty());
+  CHECK(version_numbers("banana").empty());
+}
+
+TEST_CASE("each item of a kubectl JSON List keeps its own line", "[k8s][location]") {
+  golive::test::TempDir dir;
+  const auto list = dir.write("pods.json", R"({
+  "apiVersion": "v1",
+  "kind": "List",
+  "items": [
+    {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "a"}},
+    {
+      "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "b"}
+    }
+  ]
+})");
+  const auto read = read_manifests({list});
+  REQUIRE(read.objects.size() == 2);
+  CHECK(read.objects[0]["$source"]["line"] == 5);
+  CHECK(read.objects[1]["$source"]["line"] == 6);
+}
+
+TEST_CASE("a path given with a trailing slash is ignored by its name", "[k8s]") {
+  golive::test::TempDir dir;
+  dir.write("s/app.yaml", kPod);
+  ManifestOptions options;
+  options.ignore = {"s"};
+  CHECK(read_manifests({dir.file("s") + "/"}, options).files.empty());
+}

@@ -175,7 +175,7 @@ TEST_CASE("a selection pattern that matches no rule is an error with a suggestio
   }
 }
 
-TEST_CASE("a required system not audited makes the decision NO-GO, inconclusive", "[scope]") {
+TEST_CASE("a required system not audited makes the decision NO-GO, not inconclusive", "[scope]") {
   Profile profile;
   profile.name = "gate";
   profile.required_systems = {"azure", "k8s"};
@@ -185,7 +185,7 @@ TEST_CASE("a required system not audited makes the decision NO-GO, inconclusive"
   pass.status = Status::pass;
   Verdict v = decide({pass}, profile, {"azure"});
   CHECK(v.decision == Decision::no_go);
-  CHECK(v.inconclusive);
+  CHECK_FALSE(v.inconclusive);  // retrying the same audit cannot change it
   CHECK(v.headline == "required system not audited: azure");
   REQUIRE_FALSE(v.reasons.empty());
   CHECK_THAT(v.reasons[0], Catch::Contains("profile 'gate' requires azure, k8s"));
@@ -221,7 +221,7 @@ TEST_CASE("an evaluation judges only the rules in scope and reports the rest", "
   CHECK(result.findings[0].status == Status::pass);
   CHECK(result.scope.required_missing == std::vector<std::string>{"azure"});
   CHECK(result.verdict.decision == Decision::no_go);
-  CHECK(result.verdict.inconclusive);
+  CHECK_FALSE(result.verdict.inconclusive);
 
   // A required system that no loaded rule reads is not required.
   profile.required_systems = {"k8s", "traefik"};
@@ -249,4 +249,33 @@ assert: size(facts[self.kind]) > 0
   const ScopedRules scoped = apply_scope(set.rules, {{"k8s"}, {}});
   CHECK(scoped.rules.size() == 1);
   CHECK(scoped.report.cross_system.empty());
+}
+
+TEST_CASE("the not-audited summary of a saved result tolerates odd shapes and counts rules once",
+          "[scope]") {
+  CHECK(not_audited_summary(nlohmann::json::parse(
+            R"({"not_audited": [1, {"system": 5}, {"system": "azure", "rules": "3"}],
+                "cross_system": [7, {"missing": "x"}]})")) == "2 cross-system rules also need ");
+  const nlohmann::json scope = {
+      {"not_audited",
+       {{{"system", "azure"}, {"rules", 2}, {"rule_ids", {"a", "b"}}},
+        {{"system", "postgres"}, {"rules", 2}, {"rule_ids", {"b", "c"}}}}}};
+  CHECK(not_audited_summary(scope) == "3 rules: azure (2 rules), postgres (2 rules)");
+}
+
+TEST_CASE("a declared on-call owner of an odd shape is ignored", "[scope]") {
+  const RuleSet set = rules_from(kRules);
+  Snapshot snapshot;
+  snapshot.collectors = {{"k8s", {{"status", "ok"}}}};
+  snapshot.facts = {
+      {"k8s", {{"workloads", nlohmann::json::array({{{"spec", {{"replicas", 2}}}}})}}},
+      {"declared", {{"oncall", {1}}}}};
+  const Profile& profile = *set.find_profile("staging");
+  AuditResult result;
+  REQUIRE_NOTHROW(result =
+                      run_evaluation({&set, &snapshot, &profile, {}, {}, {}, nullptr, {}, {}}));
+  CHECK(result.findings.at(0).owner.empty());
+  snapshot.facts["declared"]["oncall"] = {{"owner", "Platform"}};
+  result = run_evaluation({&set, &snapshot, &profile, {}, {}, {}, nullptr, {}, {}});
+  CHECK(result.findings.at(0).owner == "Platform (on call, declared)");
 }

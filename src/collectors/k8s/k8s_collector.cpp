@@ -86,6 +86,29 @@ void validate_cluster(const YAML::Node& section, const std::string& file, Diagno
   }
 }
 
+// `kubernetes_version` is a version as written ("1.34.2", "v1.30"): YAML
+// reads an unquoted 1.30 as the number 1.3, so a number is refused.
+// `ignore_paths` is a glob or a list of them.
+void validate_manifest_settings(const YAML::Node& section, const std::string& file,
+                                DiagnosticSink& sink) {
+  if (const YAML::Node version = section["kubernetes_version"]) {
+    const bool quoted_or_text =
+        version.IsScalar() && (version.Tag() == "!" || !yaml_to_json(version).is_number());
+    if (!quoted_or_text || k8s::version_numbers(version.Scalar()).empty())
+      sink.error(location_of(version, file),
+                 "'kubernetes_version' must be a Kubernetes version such as \"1.34.2\" (quote "
+                 "it: YAML reads 1.30 as the number 1.3)");
+  }
+  if (const YAML::Node globs = section["ignore_paths"]) {
+    bool ok = is_text(globs) || globs.IsSequence();
+    for (const auto& glob : globs) ok = ok && is_text(glob);
+    if (!ok)
+      sink.error(
+          location_of(globs, file),
+          "'ignore_paths' must be a glob or a list of globs, e.g. ['charts/*', '*.values.yaml']");
+  }
+}
+
 // Fact strings that hold a credential (a ConfigMap quoting the token, say)
 // lose it: the snapshot never carries what authenticated golive.
 void scrub(nlohmann::json& value, const std::vector<std::string>& secrets) {
@@ -206,6 +229,11 @@ class K8sCollector final : public LiveOrFilesCollector {
   void validate_live(const YAML::Node& section, const std::string& file,
                      DiagnosticSink& sink) const override {
     validate_cluster(section, file, sink);
+  }
+
+  void validate_files(const YAML::Node& section, const std::string& file,
+                      DiagnosticSink& sink) const override {
+    validate_manifest_settings(section, file, sink);
   }
 
   CollectorResult collect_live(const CollectorRequest& request) const override {

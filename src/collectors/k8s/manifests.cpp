@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -51,6 +52,12 @@ std::string some_of(const std::vector<std::string>& names) {
   std::string text = join(shown, ", ");
   if (names.size() > kMaxNamed) text += fmt::format(" and {} more", names.size() - kMaxNamed);
   return text;
+}
+
+// "deploy/" -> "deploy", so that its name can match a glob.
+fs::path without_trailing_slash(const std::string& path) {
+  fs::path p = fs::path(path).lexically_normal();
+  return p.has_filename() || !p.has_parent_path() ? p : p.parent_path();
 }
 
 // A glob matches a path below the folder walked, the path from the
@@ -108,8 +115,12 @@ std::vector<std::string> walk_directory(const fs::path& root, const ManifestOpti
   for (fs::recursive_directory_iterator it(root, error), end; !error && it != end;
        it.increment(error)) {
     const fs::path relative = it->path().lexically_relative(root);
-    if (it->is_directory()) {
-      if (ignored(it->path(), relative, options.ignore)) {
+    std::error_code stat_error;  // a dangling or looping link is neither: skipped
+    if (it->is_directory(stat_error)) {
+      // Hidden folders (.git, .github, .vscode) hold tools' files, not
+      // manifests: a walk never enters them (name one to read it).
+      if (it->path().filename().string().starts_with(".") ||
+          ignored(it->path(), relative, options.ignore)) {
         it.disable_recursion_pending();
       } else if (std::string note = rendered_elsewhere(it->path()); !note.empty()) {
         folders.push_back(std::move(note));
@@ -117,7 +128,7 @@ std::vector<std::string> walk_directory(const fs::path& root, const ManifestOpti
       }
       continue;
     }
-    if (!it->is_regular_file() || ignored(it->path(), relative, options.ignore)) continue;
+    if (!it->is_regular_file(stat_error) || ignored(it->path(), relative, options.ignore)) continue;
     if (is_manifest_file(it->path()))
       found.push_back(it->path().string());
     else
@@ -138,13 +149,34 @@ std::vector<std::string> walk_directory(const fs::path& root, const ManifestOpti
   return found;
 }
 
+// A string member, or "" when it is absent or not a string (manifests are
+// untrusted: `kind: 5` must not throw).
+std::string text_of(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return "";
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// The value at a path of object keys, or null when any step is missing.
+const nlohmann::json* member_at(const nlohmann::json& value,
+                                std::initializer_list<const char*> path) {
+  const nlohmann::json* at = &value;
+  for (const char* key : path) {
+    if (!at->is_object()) return nullptr;
+    const auto it = at->find(key);
+    if (it == at->end()) return nullptr;
+    at = &*it;
+  }
+  return at;
+}
+
 bool is_object(const nlohmann::json& value) {
   return value.is_object() && value.contains("kind") && value["kind"].is_string() &&
          value.contains("apiVersion") && value["apiVersion"].is_string();
 }
 
 bool is_list(const nlohmann::json& value) {
-  const std::string kind = value.value("kind", "");
+  const std::string kind = text_of(value, "kind");
   return value.contains("items") && value["items"].is_array() &&
          (kind == "List" || (kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0));
 }
@@ -162,14 +194,19 @@ std::string place(const SourceLocation& where) {
   return where.line > 0 ? fmt::format("{}:{}", where.file, where.line) : where.file;
 }
 
+// Where a List's items are: their YAML nodes, or their places in JSON text.
+struct ItemPlaces {
+  const YAML::Node* yaml = nullptr;                   // the document, from YAML
+  const std::vector<SourceLocation>* json = nullptr;  // items[i], from JSON
+};
+
 class Reader {
  public:
   explicit Reader(std::string default_namespace)
       : default_namespace_(std::move(default_namespace)) {}
 
-  // `where` is the document's place; `node` its YAML, when it came from
-  // YAML, so that List items keep their own lines.
-  void take(nlohmann::json document, const SourceLocation& where, const YAML::Node* node) {
+  // `where` is the document's place; `places` where its List items are.
+  void take(nlohmann::json document, const SourceLocation& where, ItemPlaces places = {}) {
     if (document.is_null()) return;
     if (!document.is_object()) {
       notes.push_back(fmt::format(
@@ -178,7 +215,7 @@ class Reader {
       return;
     }
     if (is_list(document)) {
-      take_list(std::move(document), where, node);
+      take_list(std::move(document), where, places);
       return;
     }
     if (!is_object(document)) return;
@@ -193,23 +230,28 @@ class Reader {
  private:
   // A List from `kubectl get -o json`: items may omit apiVersion/kind (the
   // API's own LIST responses do); take them from the List's kind.
-  void take_list(nlohmann::json document, const SourceLocation& where, const YAML::Node* node) {
-    const std::string list_kind = document.value("kind", "");
+  void take_list(nlohmann::json document, const SourceLocation& where, ItemPlaces places) {
+    const std::string list_kind = text_of(document, "kind");
     const std::string item_kind =
         list_kind == "List" ? "" : list_kind.substr(0, list_kind.size() - 4);
     YAML::Node items;
-    if (node && node->IsMap() && (*node)["items"] && (*node)["items"].IsSequence())
-      items = (*node)["items"];
+    if (places.yaml && places.yaml->IsMap() && (*places.yaml)["items"] &&
+        (*places.yaml)["items"].IsSequence())
+      items = (*places.yaml)["items"];
     std::size_t index = 0;
     for (auto& item : document["items"]) {
       if (item.is_object() && !item.contains("kind") && !item_kind.empty()) {
         item["kind"] = item_kind;
         if (document.contains("apiVersion")) item["apiVersion"] = document["apiVersion"];
       }
-      const bool located = items && index < items.size();
-      const YAML::Node item_node = located ? items[index] : YAML::Node();
-      SourceLocation item_where = located ? location_of(item_node, where.file) : where;
-      take(std::move(item), item_where, located ? &item_node : nullptr);
+      if (items && index < items.size()) {
+        const YAML::Node item_node = items[index];
+        take(std::move(item), location_of(item_node, where.file), {&item_node, nullptr});
+      } else if (places.json && index < places.json->size()) {
+        take(std::move(item), (*places.json)[index]);
+      } else {
+        take(std::move(item), where);
+      }
       ++index;
     }
   }
@@ -238,7 +280,11 @@ void read_text_into(const std::string& text, const std::string& shown, Reader& r
   if (looks_like_json(shown, text)) {
     // nlohmann parses large `kubectl get -o json` output far faster than a
     // YAML parser, and reports JSON errors at their position.
-    reader.take(parse_json_text(text, shown), {shown, 1, 1}, nullptr);
+    nlohmann::json document = parse_json_text(text, shown);
+    // A `kubectl get -o json` List: each item at its own line.
+    std::vector<SourceLocation> items;
+    if (is_list(document)) items = json_element_locations(text, shown, {"items"});
+    reader.take(std::move(document), {shown, 1, 1}, {nullptr, &items});
     return;
   }
   std::vector<YAML::Node> documents;
@@ -249,7 +295,7 @@ void read_text_into(const std::string& text, const std::string& shown, Reader& r
     throw;
   }
   for (const auto& document : documents)
-    reader.take(yaml_to_json(document), location_of(document, shown), &document);
+    reader.take(yaml_to_json(document), location_of(document, shown), {&document, nullptr});
 }
 
 void read_file_into(const std::string& file, Reader& reader) {
@@ -273,18 +319,21 @@ void note_duplicates(const std::vector<nlohmann::json>& objects, std::vector<std
   std::map<std::string, std::vector<std::string>> places;
   std::vector<std::string> order;
   for (const auto& object : objects) {
-    const std::string api = object.value("apiVersion", "");
+    const std::string api = text_of(object, "apiVersion");
     const std::string group =
         api.find('/') == std::string::npos ? "" : api.substr(0, api.find('/'));
-    const auto& metadata = object.value("metadata", nlohmann::json::object());
-    const std::string ns = metadata.value("namespace", "");
+    const auto metadata = object.find("metadata");
+    // generateName gives each object a name of its own when it is created.
+    const std::string own_name = metadata == object.end() ? "" : text_of(*metadata, "name");
+    if (own_name.empty()) continue;
+    const std::string ns = text_of(*metadata, "namespace");
     const std::string name =
-        fmt::format("{}{} {}{}", object.value("kind", ""), group.empty() ? "" : "." + group,
-                    ns.empty() ? "" : ns + "/", metadata.value("name", ""));
+        fmt::format("{}{} {}{}", text_of(object, "kind"), group.empty() ? "" : "." + group,
+                    ns.empty() ? "" : ns + "/", own_name);
     const auto& source = object["$source"];
     auto& list = places[name];
     if (list.empty()) order.push_back(name);
-    list.push_back(place({source.value("file", ""), source.value("line", 0), 0}));
+    list.push_back(place({text_of(source, "file"), source.value("line", 0), 0}));
   }
   std::size_t noted = 0, more = 0;
   for (const auto& name : order) {
@@ -300,26 +349,15 @@ void note_duplicates(const std::vector<nlohmann::json>& objects, std::vector<std
   if (more) notes.push_back(fmt::format("{} more objects are given more than once", more));
 }
 
-// "v1.34.2" or "1.34" -> {1, 34, 2}; empty when it is not a version.
-std::vector<int> version_numbers(std::string text) {
-  if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.erase(0, 1);
-  std::vector<int> numbers;
-  std::istringstream in(text);
-  for (std::string part; std::getline(in, part, '.') && numbers.size() < 3;) {
-    const auto digits = part.find_first_not_of("0123456789");
-    if (digits == 0) return {};
-    numbers.push_back(std::stoi(part.substr(0, digits)));
-    if (digits != std::string::npos) break;  // "2+k3s1", "2-eks-1"
-  }
-  return numbers.size() >= 2 ? numbers : std::vector<int>{};
-}
-
 // The oldest kubelet of the nodes listed, "" without nodes.
 std::string oldest_kubelet(const nlohmann::json& facts) {
   std::string oldest;
   std::vector<int> oldest_numbers;
-  for (const auto& node : facts.value("nodes", nlohmann::json::array())) {
-    const auto version = node.value("/status/nodeInfo/kubeletVersion"_json_pointer, "");
+  const auto nodes = facts.find("nodes");
+  if (nodes == facts.end() || !nodes->is_array()) return "";
+  for (const auto& node : *nodes) {
+    const nlohmann::json* info = member_at(node, {"status", "nodeInfo"});
+    const std::string version = info ? text_of(*info, "kubeletVersion") : "";
     const auto numbers = version_numbers(version);
     if (numbers.empty()) continue;
     if (oldest.empty() || numbers < oldest_numbers) {
@@ -359,8 +397,24 @@ std::string repository_root() {
 
 }  // namespace
 
+std::vector<int> version_numbers(std::string text) {
+  if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.erase(0, 1);
+  std::vector<int> numbers;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, '.') && numbers.size() < 3;) {
+    int number = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), number);
+    if (error != std::errc() || end == part.data()) return {};  // not digits, or too large
+    numbers.push_back(number);
+    if (end != part.data() + part.size()) break;  // "2+k3s1", "2-eks-1"
+  }
+  return numbers.size() >= 2 ? numbers : std::vector<int>{};
+}
+
 std::string display_path(const std::string& path) {
-  static const std::string root = repository_root();
+  // Never destroyed: a collector thread past its deadline may still call
+  // this while the process exits.
+  static const std::string& root = *new std::string(repository_root());
   std::error_code error;
   const fs::path absolute = fs::absolute(path, error).lexically_normal();
   if (error || root.empty()) return path;
@@ -380,8 +434,8 @@ ManifestObjects read_manifests(const std::vector<std::string>& paths,
     std::error_code error;
     if (path == "-") {
       files.push_back(path);
-    } else if (ignored(fs::path(path).lexically_normal(), fs::path(path).filename(),
-                       options.ignore)) {
+    } else if (const fs::path given = without_trailing_slash(path);
+               ignored(given, given.filename(), options.ignore)) {
       continue;
     } else if (fs::is_directory(path, error)) {
       try {

@@ -45,6 +45,10 @@ ManifestObjects read_manifests(const std::vector<std::string>& paths,
 nlohmann::json manifest_facts(const ManifestObjects& manifests,
                               const std::string& kubernetes_version = "");
 
+// "v1.34.2", "1.30" or "1.29.3+k3s1" -> {1, 34, 2}; empty when the text is
+// not a version (or its numbers are out of range).
+std::vector<int> version_numbers(std::string text);
+
 // How a source file is named in facts and reports: relative to the
 // repository (the closest ancestor of the working directory holding .git),
 // or the working directory, when inside it; else as given.
