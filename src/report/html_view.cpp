@@ -321,7 +321,7 @@ class ViewBuilder {
     static const std::pair<const char*, const char*> kKnown[] = {
         {"snapshot_sha256", "Snapshot SHA-256"},
         {"rule_pack_sha256", "Rule pack SHA-256"},
-        {"rule_count", "Rules evaluated"}};
+        {"rule_count", "Rules loaded"}};
     std::set<std::string> known;
     for (const auto& [key, label] : kKnown) {
       known.insert(key);

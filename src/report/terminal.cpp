@@ -85,7 +85,13 @@ std::string first_sentence(std::string text) {
     break;
   }
   constexpr std::size_t kMax = 200;
-  if (text.size() > kMax) text = text.substr(0, kMax - 3) + "...";
+  if (text.size() > kMax) {
+    // Cut between words, and not inside a UTF-8 sequence.
+    std::size_t cut = text.rfind(' ', kMax - 4);
+    if (cut == std::string::npos || cut < kMax / 2) cut = kMax - 4;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + " ...";
+  }
   return text;
 }
 
