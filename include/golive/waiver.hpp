@@ -37,6 +37,8 @@ std::vector<Waiver> parse_waivers(const std::string& text, const std::string& fi
 
 // Marks failing, unknown and erroring findings covered by an unexpired waiver
 // as waived (the first matching waiver wins) and says what each waiver did.
+// A finding that only an expired waiver matches gets its approver as owner,
+// when it has none.
 std::vector<WaiverOutcome> apply_waivers(std::vector<Finding>& findings,
                                          const std::vector<Waiver>& waivers,
                                          std::chrono::sys_days today);

@@ -91,7 +91,12 @@ std::vector<WaiverOutcome> apply_waivers(std::vector<Finding>& findings,
       if (!glob_match(w.rule, finding.rule_id) || !glob_match(w.resource, finding.resource))
         continue;
       ++outcomes[i].matched;
-      if (outcomes[i].state == WaiverState::expired) continue;
+      if (outcomes[i].state == WaiverState::expired) {
+        // Whoever accepted the risk before answers for it now it is open again.
+        if (finding.owner.empty() && !w.approver.empty())
+          finding.owner = w.approver + " (approved the expired waiver)";
+        continue;
+      }
       outcomes[i].state = WaiverState::active;
       finding.waived_status = finding.status;
       finding.waiver_index = i;

@@ -93,9 +93,9 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   result.scope = scoped.report;
   result.scope.required_missing = required_missing(profile, *request.rules, result.scope);
   result.findings = evaluate_rules(scoped.rules, snapshot.facts, context);
-  assign_declared_owner(result.findings, snapshot.facts);
   result.waivers = apply_waivers(result.findings, request.waivers,
                                  std::chrono::floor<std::chrono::days>(request.today));
+  assign_declared_owner(result.findings, snapshot.facts);
   if (request.baseline)
     result.baseline_matched = apply_baseline(result.findings, *request.baseline);
   result.verdict = decide(result.findings, profile, result.scope.required_missing);

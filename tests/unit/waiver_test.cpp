@@ -46,6 +46,9 @@ TEST_CASE("waivers apply by glob until they expire", "[waiver]") {
   CHECK(findings[0].waiver_index == 0u);
   CHECK(findings[1].status == Status::fail);  // resource does not match
   CHECK(findings[2].status == Status::fail);  // expired waiver no longer applies
+  // ...and its approver answers for the finding it no longer covers.
+  CHECK(findings[2].owner == "john@example.com (approved the expired waiver)");
+  CHECK(findings[1].owner.empty());
   CHECK(findings[3].status == Status::pass);  // passes are never "waived"
   CHECK(outcomes[0].state == WaiverState::active);
   CHECK(outcomes[0].matched == 1);
