@@ -16,6 +16,7 @@
 #include "golive/collector.hpp"
 #include "golive/collector_settings.hpp"
 #include "golive/report.hpp"
+#include "golive/text.hpp"
 
 namespace golive::cli {
 
@@ -46,6 +47,16 @@ void write_snapshot(const Collection& collection, const std::string& path) {
 // manifests offline in place of the live k8s collector (other collectors of
 // golive.yaml still run). The manifests are read now, so a broken one stops
 // the run with its position (exit 2) before anything is collected.
+// A Kubernetes version as written: 1.34.2, v1.34, 1.29.3+k3s1.
+void check_version(const nlohmann::json& value, const SourceLocation& where) {
+  static const std::regex version("[vV]?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+].*)?");
+  const std::string text = value.is_string() ? trim(value.get<std::string>()) : value.dump();
+  if (!value.is_string() || !std::regex_match(text, version))
+    throw InputError(where, fmt::format("'{}' is not a Kubernetes version; give one such as "
+                                        "\"1.34.2\" (quoted in YAML: 1.30 reads as the number 1.3)",
+                                        text));
+}
+
 struct SourceOptions {
   std::string config;
   std::vector<std::string> manifests;
@@ -117,14 +128,16 @@ Config config_for(const SourceOptions& source) {
     for (const auto& glob : source.ignore_paths) globs.push_back(glob);
     settings["ignore_paths"] = globs;
   }
-  if (!source.kubernetes_version.empty()) {
-    static const std::regex version("v?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+].*)?");
-    if (!std::regex_match(source.kubernetes_version, version))
-      throw InputError({"--kubernetes-version", 0, 0},
-                       fmt::format("'{}' is not a Kubernetes version; give one such as 1.34.2",
-                                   source.kubernetes_version));
+  if (!source.kubernetes_version.empty())
     settings["kubernetes_version"] = source.kubernetes_version;
-  }
+  // A live k8s section is not checked as manifests settings when it was
+  // written, so what it carries over is checked here.
+  const SourceLocation from = source.kubernetes_version.empty()
+                                  ? k8s->location
+                                  : SourceLocation{"--kubernetes-version", 0, 0};
+  if (settings.contains("kubernetes_version")) check_version(settings["kubernetes_version"], from);
+  if (settings.contains("namespace") && !settings["namespace"].is_string())
+    throw InputError(k8s->location, "'namespace' must be a namespace name, e.g. odoo");
   // The manifests are read now, as collection will read them, so a broken
   // one stops the run with its position (exit 2) before anything is collected.
   YAML::Node section;

@@ -133,9 +133,12 @@ SourceLocation json_location(std::string_view text, const std::string& file,
 
 std::vector<SourceLocation> json_element_locations(std::string_view text, const std::string& file,
                                                    const std::vector<std::string>& path) {
-  JsonScanner scanner(text);
+  // A UTF-8 byte order mark before the document is not a value.
+  const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  JsonScanner scanner(text.substr(bom));
   if (!scanner.reaches(path)) return {};
-  const std::vector<std::size_t> offsets = scanner.element_offsets();
+  std::vector<std::size_t> offsets = scanner.element_offsets();
+  for (auto& offset : offsets) offset += bom;
   // One pass over the text for every line: a List of 10,000 items stays linear.
   std::vector<SourceLocation> locations;
   locations.reserve(offsets.size());

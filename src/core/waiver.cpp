@@ -86,15 +86,14 @@ std::vector<WaiverOutcome> apply_waivers(std::vector<Finding>& findings,
     if (finding.status != Status::fail && finding.status != Status::unknown &&
         finding.status != Status::error)
       continue;
+    const Waiver* expired_match = nullptr;
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       const Waiver& w = outcomes[i].waiver;
       if (!glob_match(w.rule, finding.rule_id) || !glob_match(w.resource, finding.resource))
         continue;
       ++outcomes[i].matched;
       if (outcomes[i].state == WaiverState::expired) {
-        // Whoever accepted the risk before answers for it now it is open again.
-        if (finding.owner.empty() && !w.approver.empty())
-          finding.owner = w.approver + " (approved the expired waiver)";
+        if (!expired_match) expired_match = &w;
         continue;
       }
       outcomes[i].state = WaiverState::active;
@@ -103,6 +102,10 @@ std::vector<WaiverOutcome> apply_waivers(std::vector<Finding>& findings,
       finding.status = Status::waived;
       break;
     }
+    // Whoever accepted the risk before answers for it, now it is open again.
+    if (finding.status != Status::waived && expired_match && finding.owner.empty() &&
+        !expired_match->approver.empty())
+      finding.owner = expired_match->approver + " (approved the expired waiver)";
   }
   return outcomes;
 }

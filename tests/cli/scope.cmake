@@ -173,3 +173,12 @@ add_test(NAME cli.scope.requires-typo
            ${GOLIVE_EXPECT} 2 -e \"profile 'gate' requires unknown system 'postgress' \\\\(did you mean 'postgres'\\\\?\\\\)\" \
              -- $<TARGET_FILE:golive> audit --manifests ${PROJECT_SOURCE_DIR}/${HARDENED} --rules $d/profiles.yaml --profile gate; \
            r=$?; rm -rf $d; exit $r")
+
+# A live k8s section's settings carried over to --manifests are checked too.
+add_test(NAME cli.scope.live-section-version-checked
+         COMMAND sh -c "d=$(mktemp -d); \
+           printf 'apiVersion: v1\\nkind: Config\\nclusters: [{name: c, cluster: {server: \"https://127.0.0.1:9\"}}]\\nusers: [{name: u, user: {}}]\\ncontexts: [{name: live, context: {cluster: c, user: u}}]\\ncurrent-context: live\\n' > $d/kc.yaml; \
+           printf 'environment: t\\nprofile: ci\\ncollectors:\\n  k8s:\\n    kubeconfig: kc.yaml\\n    kubernetes_version: 1.30\\n' > $d/golive.yaml; \
+           ${GOLIVE_EXPECT} 2 -e \"golive.yaml:4:3: error: '1.3' is not a Kubernetes version\" \
+             -- $<TARGET_FILE:golive> audit --config $d/golive.yaml --manifests ${PROJECT_SOURCE_DIR}/${HARDENED}; \
+           r=$?; rm -rf $d; exit $r")

@@ -421,3 +421,32 @@ TEST_CASE("a path given with a trailing slash is ignored by its name", "[k8s]") 
   options.ignore = {"s"};
   CHECK(read_manifests({dir.file("s") + "/"}, options).files.empty());
 }
+
+TEST_CASE("versions are read as written, and a BOM does not move List lines", "[k8s]") {
+  CHECK(version_numbers(" V1.34 ") == std::vector<int>{1, 34});
+  CHECK(version_numbers("-1.2").empty());
+  golive::test::TempDir dir;
+  const auto pod = dir.write("pod.yaml", kPod);
+  CHECK(manifest_facts(read_manifests({pod}), "V1.35.1")["version"]["gitVersion"] == "v1.35.1");
+  const auto list =
+      dir.write("bom.json",
+                "\xEF\xBB\xBF{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [\n"
+                "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \"a\"}}]}");
+  const auto read = read_manifests({list});
+  REQUIRE(read.objects.size() == 1);
+  CHECK(read.objects[0]["$source"]["line"] == 2);
+}
+
+TEST_CASE("an ownerReference's controller flag is read only when it is a boolean", "[k8s]") {
+  nlohmann::json facts = {
+      {"pods", nlohmann::json::array(
+                   {{{"kind", "Pod"},
+                     {"metadata", {{"name", "a"}, {"ownerReferences", {{{"controller", "yes"}}}}}},
+                     {"spec", {{"containers", nlohmann::json::array()}}}},
+                    {{"kind", "Pod"},
+                     {"metadata", {{"name", "b"}, {"ownerReferences", {{{"controller", true}}}}}},
+                     {"spec", {{"containers", nlohmann::json::array()}}}}})}};
+  REQUIRE_NOTHROW(add_workloads(facts));
+  REQUIRE(facts["workloads"].size() == 1);  // b is owned by a controller; a is not
+  CHECK(facts["workloads"][0]["metadata"]["name"] == "a");
+}

@@ -85,3 +85,26 @@ TEST_CASE("waiver files are validated with positions", "[waiver]") {
     CHECK(d[2].message.find("YYYY-MM-DD") != std::string::npos);
   }
 }
+
+TEST_CASE("an expired waiver names the owner only of findings no active waiver covers",
+          "[waiver]") {
+  auto waivers = parse_waivers(R"(waivers:
+  - rule: a.rule
+    resource: "*"
+    reason: old
+    approver: old-approver@example.com
+    expires: 2025-01-31
+  - rule: a.rule
+    resource: x
+    reason: renewed
+    approver: new-approver@example.com
+    expires: 2027-01-31
+)",
+                               "w.yaml");
+  std::vector<Finding> findings = {failing("a.rule", "x"), failing("a.rule", "y")};
+  apply_waivers(findings, waivers, *parse_date("2026-11-22"));
+  CHECK(findings[0].status == Status::waived);
+  CHECK(findings[0].owner.empty());
+  CHECK(findings[1].status == Status::fail);
+  CHECK(findings[1].owner == "old-approver@example.com (approved the expired waiver)");
+}

@@ -19,8 +19,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string string_setting(const nlohmann::json& settings, const char* key);
+
 std::string default_namespace(const nlohmann::json& settings) {
-  return settings.value("namespace", std::string("default"));
+  const std::string ns = string_setting(settings, "namespace");
+  return ns.empty() ? "default" : ns;
 }
 
 std::string string_setting(const nlohmann::json& settings, const char* key) {
@@ -99,6 +102,8 @@ void validate_manifest_settings(const YAML::Node& section, const std::string& fi
                  "'kubernetes_version' must be a Kubernetes version such as \"1.34.2\" (quote "
                  "it: YAML reads 1.30 as the number 1.3)");
   }
+  if (const YAML::Node ns = section["namespace"]; ns && !is_text(ns))
+    sink.error(location_of(ns, file), "'namespace' must be a namespace name, e.g. odoo");
   if (const YAML::Node globs = section["ignore_paths"]) {
     bool ok = is_text(globs) || globs.IsSequence();
     for (const auto& glob : globs) ok = ok && is_text(glob);

@@ -370,7 +370,9 @@ std::string oldest_kubelet(const nlohmann::json& facts) {
 
 void add_version(nlohmann::json& facts, const std::string& declared) {
   if (!declared.empty()) {
-    const std::string text = declared[0] == 'v' ? declared : "v" + declared;
+    std::string text = trim(declared);
+    if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.erase(0, 1);
+    text = "v" + text;
     facts["version"] = {{"gitVersion", text}, {"source", "kubernetes_version"}};
     return;
   }
@@ -398,7 +400,9 @@ std::string repository_root() {
 }  // namespace
 
 std::vector<int> version_numbers(std::string text) {
+  text = trim(text);
   if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.erase(0, 1);
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return {};
   std::vector<int> numbers;
   std::istringstream in(text);
   for (std::string part; std::getline(in, part, '.') && numbers.size() < 3;) {

@@ -39,8 +39,12 @@ bool is_owned_by_controller(const nlohmann::json& object) {
   if (metadata == object.end() || !metadata->is_object()) return false;
   const auto owners = metadata->find("ownerReferences");
   if (owners == metadata->end() || !owners->is_array()) return false;
-  for (const auto& owner : *owners)
-    if (owner.is_object() && owner.value("controller", false)) return true;
+  for (const auto& owner : *owners) {
+    if (!owner.is_object()) continue;
+    const auto controller = owner.find("controller");
+    if (controller != owner.end() && controller->is_boolean() && controller->get<bool>())
+      return true;
+  }
   return false;
 }
 
