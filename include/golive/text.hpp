@@ -24,6 +24,8 @@ bool glob_match(std::string_view pattern, std::string_view text);
 
 // ASCII lower case.
 std::string to_lower(std::string_view text);
+// ASCII upper case.
+std::string to_upper(std::string_view text);
 
 // Without leading and trailing whitespace (spaces, tabs, CR, LF).
 std::string trim(std::string_view text);

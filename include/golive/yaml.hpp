@@ -2,6 +2,7 @@
 // YAML input with positions: every YAML file golive reads (rules, profiles,
 // waivers) goes through here so errors point at file:line:column.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ SourceLocation location_in_scalar(const YAML::Node& scalar, const std::string& f
 // (null, true/false, integers, floats); quoted scalars stay strings, so
 // `"2"` is a string and `2` a number.
 nlohmann::json yaml_to_json(const YAML::Node& node);
+
+// The names of a sequence of non-empty scalars (`[k8s, postgres]`; with
+// `allow_scalar`, a lone scalar counts as a list of one), or nothing when the
+// node is not such a list (the caller reports it in its own words).
+std::optional<std::vector<std::string>> name_list(const YAML::Node& node, bool allow_scalar);
 
 // Checks the keys of a mapping: reports unknown keys (with a did-you-mean) and
 // missing required ones. `what` names the mapping in messages ("rule", "test

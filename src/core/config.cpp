@@ -21,15 +21,9 @@ const std::vector<std::string> kTopKeys = {"environment", "profile", "deadline",
 // A list of strings (`only`, `skip`, `scope`), or one string.
 std::vector<std::string> string_list_value(const YAML::Node& node, const std::string& file,
                                            const std::string& key, DiagnosticSink& sink) {
-  std::vector<std::string> values;
-  if (node.IsScalar() && !node.Scalar().empty()) return {node.Scalar()};
-  bool ok = node.IsSequence();
-  for (const auto& item : node) {
-    ok = ok && item.IsScalar() && !item.Scalar().empty();
-    if (ok) values.push_back(item.Scalar());
-  }
-  if (!ok) sink.error(location_of(node, file), fmt::format("'{}' must be a list of names", key));
-  return values;
+  if (auto names = name_list(node, true)) return *names;
+  sink.error(location_of(node, file), fmt::format("'{}' must be a list of names", key));
+  return {};
 }
 
 std::chrono::milliseconds timeout_value(const YAML::Node& node, const std::string& file,
@@ -165,7 +159,8 @@ std::string starter_config() {
       "deadline: 2m                    # the whole collection, all collectors together\n"
       "# rules: [./our-rules]          # rule packs besides the built-in catalogue\n"
       "# waivers: waivers.yaml         # accepted risks, with approver and expiry\n"
-      "# only: [security, 'resilience.k8s.*']  # rules to evaluate: ids, globs, tags, domains, systems\n"
+      "# only: [security, 'resilience.k8s.*']  # rules to evaluate: ids, globs, tags, domains, "
+      "systems\n"
       "# skip: [tag:aks]               # rules to leave out (same forms)\n"
       "# scope: [k8s, postgres]        # audit only these of the systems collected\n"
       "collectors:                     # each runs concurrently, read-only, within its timeout\n";

@@ -56,17 +56,11 @@ std::set<Severity> severity_set(const YAML::Node& node, const std::string& file,
 // the profile must have looked at.
 std::vector<std::string> system_list(const YAML::Node& node, const std::string& file,
                                      DiagnosticSink& sink) {
-  std::vector<std::string> systems;
-  bool ok = node.IsSequence();
-  for (const auto& item : node) {
-    ok = ok && item.IsScalar() && !item.Scalar().empty();
-    if (ok) systems.push_back(item.Scalar());
-  }
-  if (!ok)
-    sink.error(location_of(node, file),
-               "'requires' must be a list of systems, e.g. [azure, k8s, postgres] (the collectors "
-               "whose facts an audit under this profile must have)");
-  return systems;
+  if (auto systems = name_list(node, false)) return *systems;
+  sink.error(location_of(node, file),
+             "'requires' must be a list of systems, e.g. [azure, k8s, postgres] (the collectors "
+             "whose facts an audit under this profile must have)");
+  return {};
 }
 
 void parse_unknown(const YAML::Node& node, const std::string& file, Profile& profile,

@@ -162,4 +162,16 @@ std::string scalar_string(const YAML::Node& node, const std::string& file, const
   return node.Scalar();
 }
 
+std::optional<std::vector<std::string>> name_list(const YAML::Node& node, bool allow_scalar) {
+  if (allow_scalar && node.IsScalar() && !node.Scalar().empty())
+    return std::vector<std::string>{node.Scalar()};
+  if (!node.IsSequence()) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& item : node) {
+    if (!item.IsScalar() || item.Scalar().empty()) return std::nullopt;
+    names.push_back(item.Scalar());
+  }
+  return names;
+}
+
 }  // namespace golive

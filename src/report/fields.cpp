@@ -9,6 +9,12 @@ std::string string_field(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+std::string resource_label(const nlohmann::json& finding) {
+  const std::string kind = string_field(finding, "kind");
+  const std::string resource = string_field(finding, "resource");
+  return kind.empty() ? resource : kind + " " + resource;
+}
+
 std::vector<std::string> collector_notes(const nlohmann::json& result) {
   std::vector<std::string> notes;
   const auto collectors = result.find("collectors");

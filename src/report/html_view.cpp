@@ -65,11 +65,6 @@ void put_text(Data& object, const std::string& key, const std::string& value) {
   put(object, "has_" + key, !value.empty());
 }
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string capitalised(std::string s) {
   if (s == "devops") return "DevOps";
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
@@ -120,14 +115,6 @@ std::string band(const Json& score) {
 // a red NO-GO would read as a contradiction.
 std::string decision_band(const std::string& decision) {
   return decision == "GO" ? "good" : decision == "CONDITIONAL_GO" ? "fair" : "poor";
-}
-
-// "Deployment shop/web": the kind first, when the finding is about a
-// Kubernetes object.
-std::string resource_label(const Json& f) {
-  const std::string kind = string_field(f, "kind");
-  const std::string resource = string_field(f, "resource");
-  return kind.empty() ? resource : kind + " " + resource;
 }
 
 std::string number(double v) {
@@ -406,7 +393,7 @@ class ViewBuilder {
       put(group, "rule_id", id);
       put(group, "title", text(first, "title"));
       put(group, "severity", text(first, "severity"));
-      put(group, "severity_label", upper(text(first, "severity")));
+      put(group, "severity_label", to_upper(text(first, "severity")));
       const std::string fix = text(rule(id), "remediation");
       put(group, "has_remediation", !fix.empty());
       put(group, "remediation", segments(fix));
@@ -444,7 +431,7 @@ class ViewBuilder {
       put_text(row, "owner", text(c, "owner"));
       put(row, "message", text(c, "message"));
       put(row, "severity", text(c, "severity"));
-      put(row, "severity_label", upper(text(c, "severity")));
+      put(row, "severity_label", to_upper(text(c, "severity")));
       put(row, "status", text(c, "status"));
       put(row, "status_label", status_label(text(c, "status")));
       auto it = anchors_.find(id + '\n' + text(c, "resource"));
@@ -468,7 +455,7 @@ class ViewBuilder {
     put(row, "status", ref.status);
     put(row, "status_label", status_label(ref.status));
     put(row, "severity", text(f, "severity"));
-    put(row, "severity_label", upper(text(f, "severity")));
+    put(row, "severity_label", to_upper(text(f, "severity")));
     std::string missing;
     for (const auto& m : member(f, "missing")) missing += (missing.empty() ? "" : ", ") + text(m);
     put_text(row, "missing", missing);
@@ -540,7 +527,7 @@ class ViewBuilder {
         const std::string title = text(meta, "title");
         put(card, "title", title.empty() ? text(first, "title") : title);
         put(card, "severity", text(first, "severity"));
-        put(card, "severity_label", upper(text(first, "severity")));
+        put(card, "severity_label", to_upper(text(first, "severity")));
         put(card, "has_rationale", !text(meta, "rationale").empty());
         put(card, "rationale", segments(text(meta, "rationale")));
         put(card, "has_remediation", !text(meta, "remediation").empty());

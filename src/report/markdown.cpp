@@ -106,8 +106,7 @@ std::string markdown_escape(std::string_view text) {
 
 // The resource, its kind and where it is: "Deployment shop/web (deploy/app.yaml:12)".
 std::string resource_cell(const Json& f) {
-  std::string text = md(string_field(f, "resource"));
-  if (const std::string kind = string_field(f, "kind"); !kind.empty()) text = md(kind) + " " + text;
+  std::string text = md(resource_label(f));
   if (const std::string where = location_text(f); !where.empty()) text += " (" + md(where) + ")";
   return text;
 }

@@ -18,6 +18,9 @@ std::unique_ptr<Renderer> make_document_renderer(
 // Reading the result document, shared by the renderers (fields.cpp).
 // The string at `key`, or "" when it is absent or not a string.
 std::string string_field(const nlohmann::json& object, const char* key);
+// "Deployment shop/web": a finding's (or condition's) resource, its
+// Kubernetes kind first when it has one.
+std::string resource_label(const nlohmann::json& finding);
 // What collectors noted about what they read, as "collector: note".
 std::vector<std::string> collector_notes(const nlohmann::json& result);
 // The integer at `key`, or 0 when it is absent or not an integer.

@@ -12,6 +12,7 @@
 
 #include "golive/model.hpp"
 #include "golive/scope.hpp"
+#include "golive/text.hpp"
 #include "report/renderers.hpp"
 
 namespace golive::report {
@@ -52,11 +53,6 @@ std::string_view status_colour(const std::string& status) {
   if (status == "waived") return kCyan;
   if (status == "pass") return kGreen;
   return kDim;
-}
-
-std::string upper(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
 }
 
 std::string bar(const Json& score, int width = 20) {
@@ -210,7 +206,7 @@ class TerminalReport {
     const Json& meta = rule_meta(g.rule_id);
     std::string title = str(meta, "title");
     if (title.empty() && !g.findings.empty()) title = str(*g.findings.front(), "title");
-    out_ << fmt::format("  {} {}  {}\n", style_(colour, fmt::format("{:<8}", upper(g.severity))),
+    out_ << fmt::format("  {} {}  {}\n", style_(colour, fmt::format("{:<8}", to_upper(g.severity))),
                         style_(kBold, title), style_(kDim, terminal_safe(g.rule_id)));
   }
 

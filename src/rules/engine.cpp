@@ -212,9 +212,7 @@ std::optional<FindingLocation> declared_location(const std::string& system, cons
 std::string owner_entry(const nlohmann::json* map) {
   if (!map || !map->is_object()) return "";
   for (const auto& [key, value] : map->items()) {
-    std::string lower = key;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = to_lower(key);
     if ((lower == "owner" || lower.ends_with("/owner")) && value.is_string() &&
         !value.get<std::string>().empty())
       return value.get<std::string>();
