@@ -45,6 +45,8 @@ class CompileError : public std::runtime_error {
   SourcePosition position_;
 };
 
+class Definitions;
+
 struct CompileOptions {
   // Reject identifiers that are neither declared variables nor macro loop
   // variables, and calls to functions the evaluator does not know, with a
@@ -60,6 +62,55 @@ struct CompileOptions {
     std::vector<std::string> later;
   };
   std::optional<RuleVariables> rule_variables;
+  // Named definitions a call may use (`odoo_web_deployments()`,
+  // `pod_containers(spec)`); each call is expanded in place at compile time.
+  // Must outlive compile() only.
+  const Definitions* definitions = nullptr;
+};
+
+// Named, parameterised expressions shared by the rules of a pack
+// (`definitions:` in a rule pack, docs/rule-authoring.md). A call
+// `name(args)` in any expression compiled with these definitions is replaced
+// by the definition's body with its parameters bound to the arguments, so a
+// join (the Odoo routers, every container of a pod template) is written once
+// and costs nothing at evaluation time. A body sees its parameters, `facts`,
+// `env`, `now` and the other definitions; never `self` or `variables`.
+class Definitions {
+ public:
+  struct Entry;
+
+  Definitions();
+  ~Definitions();
+  Definitions(Definitions&&) noexcept;
+  Definitions& operator=(Definitions&&) noexcept;
+
+  // Adds `name(params...) = source`. Throws CompileError when the body does
+  // not parse (position in `source`), std::invalid_argument when the name or
+  // a parameter is not an identifier, a parameter hides a variable, or
+  // `name` is already defined or is a built-in function.
+  void add(const std::string& name, const std::vector<std::string>& params,
+           std::string_view source, std::string description = {});
+  // Checks a definition's body as a rule expression would be checked:
+  // unknown names and functions, arity of the definitions it calls, a
+  // definition calling itself. Throws CompileError (position in its source).
+  void check(const std::string& name) const;
+
+  bool contains(std::string_view name) const;
+  const Entry* find(std::string_view name) const;
+  std::vector<std::string> names() const;
+  std::size_t size() const;
+
+  // For listings (golive rules definitions).
+  struct Info {
+    std::string name;
+    std::vector<std::string> params;
+    std::string description;
+    std::string source;
+  };
+  std::vector<Info> list() const;
+
+ private:
+  std::vector<std::unique_ptr<Entry>> entries_;  // in the order added
 };
 
 class Program;  // opaque; immutable once compiled, safe to evaluate concurrently

@@ -51,6 +51,8 @@ struct Rule {
   std::string title;
   Domain domain = Domain::architecture;
   Severity severity = Severity::info;
+  // Why the severity, in the words of the rubric (docs/scoring.md#severity).
+  std::string severity_reason;
   std::string applies_to;                     // dotted path into facts; '*' iterates a map
   std::vector<std::string> applies_path;      // applies_to split at '.'
   std::vector<RuleVariable> variables;        // in evaluation order

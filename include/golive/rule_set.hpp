@@ -3,8 +3,11 @@
 // directories or files given with --rules. Every problem in every file is
 // reported with file:line:column before anything is evaluated.
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "golive/profile.hpp"
 #include "golive/rule.hpp"
@@ -17,6 +20,9 @@ struct RuleSet {
   // SHA-256 over the sorted SHA-256s of every rule and profile file loaded:
   // the same rules give the same hash, wherever their files are.
   std::string pack_sha256;
+  // The named definitions (`definitions:`) every rule could call; already
+  // expanded into the rules, kept for listing.
+  std::shared_ptr<const expr::Definitions> definitions;
 
   const Rule* find(const std::string& id) const;
   const Profile* find_profile(const std::string& name) const;
@@ -35,15 +41,41 @@ class RuleLoader {
   // Rules from text (for tests and embedded files).
   void add_text(const std::string& text, const std::string& file, bool builtin = false);
 
-  // Checks cross-file constraints (unique ids, known profiles) and returns
-  // the set; throws InputError listing every problem found.
+  // Compiles the rules against every definition loaded, checks cross-file
+  // constraints (unique ids, known profiles) and returns the set; throws
+  // InputError listing every problem found.
   RuleSet finish();
 
  private:
+  // A rule document read but not yet compiled: rules compile once every
+  // file's definitions are known, whatever the order of the files.
+  struct PendingRule {
+    YAML::Node doc;
+    std::string file;
+    std::shared_ptr<const std::string> text;
+    bool builtin = false;
+  };
+  // Where a definition was written, for its errors.
+  struct DefinitionSource {
+    std::string name;
+    YAML::Node expression;
+    std::string file;
+    std::shared_ptr<const std::string> text;
+    SourceLocation location;
+  };
+
   void add_file(const std::string& path);
   void add_profiles_text(const std::string& text, const std::string& file);
+  void add_definitions(const YAML::Node& doc, const std::string& file,
+                       const std::shared_ptr<const std::string>& text);
+  void add_definition(const YAML::Node& item, const std::string& file,
+                      const std::shared_ptr<const std::string>& text);
+  void check_definitions();
 
   RuleSet set_;
+  std::vector<PendingRule> pending_;
+  expr::Definitions definitions_;
+  std::vector<DefinitionSource> definition_sources_;
   std::vector<std::string> file_hashes_;
   DiagnosticSink sink_;
 };

@@ -208,7 +208,7 @@ void add_audit_command(CLI::App& app, Command& selected) {
       if (decision.scope.empty()) decision.scope = config.scope;
       const auto inputs = decision.read_inputs();
       decision.check_profile(inputs, decision.profile);
-      const Collection collection = collect_with_progress(config, decision.output.quiet);
+      Collection collection = collect_with_progress(config, decision.output.quiet);
       if (!options->snapshot_output.empty()) write_snapshot(collection, options->snapshot_output);
       return decision.decide(inputs, collection.snapshot);
     };

@@ -7,6 +7,7 @@
 #include "golive/collector.hpp"
 #include "golive/evaluation.hpp"
 #include "golive/result_file.hpp"
+#include "golive/source_links.hpp"
 #include "golive/text.hpp"
 
 namespace golive::cli {
@@ -153,9 +154,12 @@ void DecisionOptions::check_profile(const Inputs& inputs, const std::string& nam
                                did_you_mean(name, names), join(names, ", ")));
 }
 
-int DecisionOptions::decide(const Inputs& inputs, const Snapshot& snapshot) const {
+int DecisionOptions::decide(const Inputs& inputs, Snapshot& snapshot) const {
   const std::string profile_name = profile.empty() ? snapshot.profile : profile;
   check_profile(inputs, profile_name);
+  // Sources of one system are linked before rules read them (a live target
+  // and its Azure resource, Traefik's entry points and their Services).
+  link_sources(snapshot.facts);
   // --now sets both clocks; otherwise facts are judged as of their collection
   // and waivers as of today.
   const TimePoint collected = *parse_rfc3339(snapshot.collected_at);  // validated on load

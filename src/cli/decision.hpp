@@ -49,7 +49,8 @@ struct DecisionOptions {
   void check_profile(const Inputs& inputs, const std::string& name) const;
 
   // Evaluates, writes the reports, returns the exit code.
-  int decide(const Inputs& inputs, const Snapshot& snapshot) const;
+  // Links the snapshot's sources in place (golive/source_links.hpp), then judges it.
+  int decide(const Inputs& inputs, Snapshot& snapshot) const;
 };
 
 }  // namespace golive::cli

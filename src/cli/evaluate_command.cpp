@@ -19,7 +19,7 @@ void add_evaluate_command(CLI::App& app, Command& selected) {
     selected = [options] {
       // Read every input before evaluating anything, reporting all problems.
       const auto inputs = options->decision.read_inputs();
-      const Snapshot snapshot = load_snapshot(options->snapshot);
+      Snapshot snapshot = load_snapshot(options->snapshot);
       return options->decision.decide(inputs, snapshot);
     };
   });

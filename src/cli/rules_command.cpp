@@ -52,6 +52,8 @@ int show_rule(const RuleOptions& options, const std::string& id) {
   std::cout << fmt::format("id:          {}\ntitle:       {}\ndomain:      {}\nseverity:    {}\n",
                            rule->id, rule->title, to_string(rule->domain),
                            to_string(rule->severity));
+  if (!rule->severity_reason.empty())
+    std::cout << fmt::format("             {}\n", rule->severity_reason);
   std::cout << fmt::format("applies_to:  {}\nsystems:     {}\n", rule->applies_to,
                            join(rule->systems, ", "));
   if (!rule->when_source.empty()) std::cout << fmt::format("when:        {}\n", rule->when_source);
@@ -106,6 +108,19 @@ int test_rules(const std::vector<std::string>& paths, bool no_builtin, bool verb
   return failed ? 1 : 0;
 }
 
+int list_definitions(const RuleOptions& options) {
+  RuleSet set = options.load();
+  if (!set.definitions || set.definitions->size() == 0) {
+    std::cout << "no definitions loaded\n";
+    return 0;
+  }
+  for (const auto& info : set.definitions->list()) {
+    std::cout << fmt::format("{}({})\n", info.name, join(info.params, ", "));
+    if (!info.description.empty()) std::cout << fmt::format("    {}\n", info.description);
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_rules_command(CLI::App& app, Command& selected) {
@@ -139,6 +154,13 @@ void add_rules_command(CLI::App& app, Command& selected) {
   state->options.add_to(*show);
   show->callback(
       [state, &selected] { selected = [state] { return show_rule(state->options, state->id); }; });
+
+  auto* definitions = rules->add_subcommand(
+      "definitions", "List the shared definitions rules may call: name(params) and description");
+  definitions->footer(read_only_codes + ".");
+  state->options.add_to(*definitions);
+  definitions->callback(
+      [state, &selected] { selected = [state] { return list_definitions(state->options); }; });
 
   auto* validate = rules->add_subcommand(
       "validate", "Check rule files (default: the built-in catalogue); exit 2 on any problem");

@@ -75,6 +75,7 @@ nlohmann::json rules_json(const std::vector<Finding>& findings, const std::vecto
                     {"line", rule.location.line},
                     {"domain", to_string(rule.domain)},
                     {"severity", to_string(rule.severity)},
+                    {"severity_reason", rule.severity_reason},
                     {"rationale", rule.rationale},
                     {"remediation", rule.remediation},
                     {"references", rule.references},

@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <array>
 
+#include "expr/definitions.hpp"
 #include "expr/functions.hpp"
 #include "expr/lexer.hpp"
+#include "expr/parser.hpp"
 #include "expr/program.hpp"
 #include "golive/text.hpp"
 
@@ -29,14 +31,18 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string_vi
 
 class Resolver {
  public:
-  Resolver(std::string_view source, bool check, const std::vector<std::string>& variables,
-           const std::optional<CompileOptions::RuleVariables>& rule_variables)
-      : source_(source), check_(check), variables_(variables), rule_variables_(rule_variables) {
+  Resolver(std::string_view source, const CompileOptions& options)
+      : source_(source),
+        check_(options.check),
+        variables_(options.variables),
+        rule_variables_(options.rule_variables),
+        definitions_(options.definitions) {
     for (const auto& v : variables_)
       has_qualified_ = has_qualified_ || v.find('.') != std::string::npos;
   }
 
   void visit(NodePtr& node) {
+    if (node->kind == NodeKind::call && expand(node)) return;
     switch (node->kind) {
       case NodeKind::ident:
         resolve_ident(*node);
@@ -52,6 +58,7 @@ class Resolver {
         max_locals_ = std::max(max_locals_, static_cast<int>(scope_.size()));
         for (std::size_t i = 1; i < node->children.size(); ++i) visit(node->children[i]);
         scope_.pop_back();
+        update_depth(*node);
         return;
       }
       case NodeKind::structure:
@@ -64,6 +71,7 @@ class Resolver {
         break;
     }
     for (NodePtr& c : node->children) visit(c);
+    update_depth(*node);
     if (node->kind == NodeKind::call) resolve_call(node);
   }
 
@@ -72,6 +80,46 @@ class Resolver {
  private:
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
     throw CompileError(message, position_at(source_, offset));
+  }
+
+  // A call to a definition becomes the definition's body, bound to the
+  // call's arguments, and is then resolved like any other subtree.
+  bool expand(NodePtr& node) {
+    if (node->receiver_style || !definitions_) return false;
+    const Definitions::Entry* entry = definitions_->find(node->name);
+    if (!entry) return false;
+    const std::size_t offset = node->offset;
+    if (node->children.size() != entry->params.size()) {
+      std::string params;
+      for (const auto& p : entry->params) params += (params.empty() ? "" : ", ") + p;
+      fail(offset, "'" + entry->name + "' takes " + std::to_string(entry->params.size()) +
+                       " argument" + (entry->params.size() == 1 ? "" : "s") + " (" + entry->name +
+                       "(" + params + ")), found " + std::to_string(node->children.size()));
+    }
+    if (expanding_.size() >= kMaxDefinitionNesting) {
+      std::string chain;
+      for (const auto& name : expanding_) chain += name + " → ";
+      fail(offset, "definitions nest more than " + std::to_string(kMaxDefinitionNesting) +
+                       " deep (" + chain + entry->name + "): a definition must not call itself");
+    }
+    node = expand_definition(*entry, node->children, offset, source_, expanded_nodes_);
+    expanding_.push_back(entry->name);
+    visit(node);
+    expanding_.pop_back();
+    return true;
+  }
+
+  // Expanded definitions make trees taller than the parser saw; the
+  // evaluator's recursion stays bounded by the same limit.
+  void update_depth(Node& node) const {
+    int depth = 1;
+    for (const auto& child : node.children) depth = std::max(depth, child->depth + 1);
+    node.depth = depth;
+    if (depth > kMaxNesting)
+      fail(node.offset,
+           "expression is nested too deeply once its definitions are expanded "
+           "(more than " +
+               std::to_string(kMaxNesting) + " levels)");
   }
 
   int variable_slot(std::string_view name) const {
@@ -182,8 +230,11 @@ class Resolver {
                 ? "'" + call.name + "' is a function, not a method: call it as " + call.name + "(x)"
                 : "'" + call.name + "' is a method: call it as x." + call.name + "(...)");
       }
-      fail(call.offset,
-           "unknown function '" + call.name + "'" + did_you_mean(call.name, function_names()));
+      std::vector<std::string_view> known = function_names();
+      const std::vector<std::string> defined =
+          definitions_ ? definitions_->names() : std::vector<std::string>{};
+      known.insert(known.end(), defined.begin(), defined.end());
+      fail(call.offset, "unknown function '" + call.name + "'" + did_you_mean(call.name, known));
     }
     if (check_ && (call.children.size() < call.function->min_args ||
                    call.children.size() > call.function->max_args)) {
@@ -220,6 +271,9 @@ class Resolver {
   bool check_;
   const std::vector<std::string>& variables_;
   const std::optional<CompileOptions::RuleVariables>& rule_variables_;
+  const Definitions* definitions_;
+  std::vector<std::string> expanding_;  // definitions being expanded, outermost first
+  std::size_t expanded_nodes_ = 0;
   bool has_qualified_ = false;
   std::vector<std::string> scope_;
   int max_locals_ = 0;
@@ -228,7 +282,7 @@ class Resolver {
 }  // namespace
 
 int resolve(NodePtr& root, std::string_view source, const CompileOptions& options) {
-  Resolver r(source, options.check, options.variables, options.rule_variables);
+  Resolver r(source, options);
   r.visit(root);
   return r.max_locals();
 }

@@ -202,6 +202,40 @@ FN(fn_join) {
   return Value::owned_string(std::move(out));
 }
 
+// args.flagValue('--workers'): the value a command line gives an option,
+// written `--workers=4` or `--workers 4`; the last one wins, as in most
+// option parsers (Odoo's optparse among them). null when the option is
+// absent, '' for `--name=` or a trailing `--name` with nothing after it.
+FN(fn_flag_value) {
+  UNUSED_FN_ARGS;
+  if (n != 2 || a[0].kind != Kind::list || a[1].kind != Kind::string)
+    return fail_overload(call, a, n);
+  const std::string_view name = a[1].text;
+  if (name.empty()) return Value::error("flagValue() needs an option name such as '--workers'");
+  Value found = Value::null();
+  const std::size_t size = list_size(a[0]);
+  for (std::size_t i = 0; i < size; ++i) {
+    Value item = list_at(a[0], i, ctx.arena);
+    if (item.kind == Kind::error || item.kind == Kind::unknown) return item;
+    if (item.kind != Kind::string) continue;
+    const std::string_view text = item.text;
+    if (text == name) {
+      if (i + 1 < size) {
+        Value next = list_at(a[0], i + 1, ctx.arena);
+        if (next.kind == Kind::error || next.kind == Kind::unknown) return next;
+        found = next.kind == Kind::string ? next : Value::owned_string("");
+        ++i;
+      } else {
+        found = Value::owned_string("");
+      }
+    } else if (text.size() > name.size() && text.substr(0, name.size()) == name &&
+               text[name.size()] == '=') {
+      found = Value::owned_string(std::string(text.substr(name.size() + 1)));
+    }
+  }
+  return found;
+}
+
 // list.distinct(): the list without repeats, first occurrences in order
 // (cel-go's lists extension). Quadratic, which is fine for the short lists
 // rule messages name (namespaces, container names).
@@ -525,6 +559,14 @@ FN(fn_dyn) {
   UNUSED_FN_ARGS;
   if (n != 1) return fail_overload(call, a, n);
   return a[0];
+}
+
+// unknown('why'): an explicit unknown whose missing fact is `why`, for a rule
+// that knows a value cannot be established (no Deployment runs Odoo, say).
+FN(fn_unknown) {
+  UNUSED_FN_ARGS;
+  if (n != 1 || a[0].kind != Kind::string) return fail_overload(call, a, n);
+  return Value::unknown(std::string(a[0].text));
 }
 
 FN(fn_type) {
@@ -896,6 +938,7 @@ constexpr FunctionDef kFunctions[] = {
     {"split",               false, true,  2, 3, fn_split},
     {"join",                false, true,  1, 2, fn_join},
     {"distinct",            false, true,  1, 1, fn_distinct},
+    {"flagValue",           false, true,  2, 2, fn_flag_value},
     {"sum",                 false, true,  1, 1, fn_sum},
     {"replace",             false, true,  3, 4, fn_replace},
     {"indexOf",             false, true,  2, 3, fn_index_of},
@@ -910,6 +953,7 @@ constexpr FunctionDef kFunctions[] = {
     {"bytes",               true,  false, 1, 1, fn_bytes},
     {"dyn",                 true,  false, 1, 1, fn_dyn},
     {"type",                true,  false, 1, 1, fn_type},
+    {"unknown",             true,  false, 1, 1, fn_unknown},
     {"duration",            true,  false, 1, 1, fn_duration},
     {"timestamp",           true,  false, 1, 1, fn_timestamp},
     {"date",                true,  false, 1, 1, fn_date},

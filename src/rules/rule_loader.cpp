@@ -10,6 +10,7 @@
 #include "golive/embedded.hpp"
 #include "golive/hash.hpp"
 #include "golive/rule_set.hpp"
+#include "golive/source_links.hpp"
 #include "golive/text.hpp"
 #include "golive/time.hpp"
 #include "golive/yaml.hpp"
@@ -39,10 +40,10 @@ std::vector<std::string> derive_systems(const Rule& rule) {
   return {systems.begin(), systems.end()};
 }
 
-const std::vector<std::string> kRuleKeys = {"id",         "title",     "domain",    "severity",
-                                            "applies_to", "variables", "when",      "assert",
-                                            "resource",   "message",   "rationale", "remediation",
-                                            "references", "tags",      "profiles",  "tests"};
+const std::vector<std::string> kRuleKeys = {
+    "id",   "title",    "domain",   "severity", "severity_reason", "applies_to",  "variables",
+    "when", "assert",   "resource", "message",  "rationale",       "remediation", "references",
+    "tags", "profiles", "tests"};
 const std::vector<std::string> kRequiredRuleKeys = {"id",       "title",      "domain",
                                                     "severity", "applies_to", "assert"};
 const std::vector<std::string> kTestKeys = {"name", "facts", "expect",  "profile",
@@ -61,8 +62,8 @@ std::vector<std::string> names_of(const std::array<Enum, N>& all) {
 class RuleParser {
  public:
   RuleParser(const YAML::Node& doc, const std::string& file, const std::string& text,
-             DiagnosticSink& sink)
-      : doc_(doc), file_(file), text_(text), sink_(sink) {}
+             const expr::Definitions& definitions, DiagnosticSink& sink)
+      : doc_(doc), file_(file), text_(text), definitions_(definitions), sink_(sink) {}
 
   Rule parse() {
     Rule rule;
@@ -175,6 +176,7 @@ class RuleParser {
   // rule's variables (all of them: when, assert, resource, message).
   expr::CompileOptions options_seeing(std::size_t visible) const {
     expr::CompileOptions options;
+    options.definitions = &definitions_;
     const auto split = declared_.begin() + static_cast<long>(std::min(visible, declared_.size()));
     options.rule_variables =
         expr::CompileOptions::RuleVariables{{declared_.begin(), split}, {split, declared_.end()}};
@@ -254,6 +256,8 @@ class RuleParser {
   }
 
   void parse_texts(Rule& rule) {
+    if (auto n = doc_["severity_reason"])
+      rule.severity_reason = scalar_string(n, file_, "severity_reason", sink_);
     if (auto n = doc_["rationale"]) rule.rationale = scalar_string(n, file_, "rationale", sink_);
     if (auto n = doc_["remediation"])
       rule.remediation = scalar_string(n, file_, "remediation", sink_);
@@ -285,6 +289,7 @@ class RuleParser {
       if (auto n = node["name"]) test.name = scalar_string(n, file_, "name", sink_);
       if (auto n = node["facts"]) {
         test.facts = yaml_to_json(n);
+        link_sources(test.facts);  // as an audit links them before judging
         if (!test.facts.is_object())
           sink_.error(location_of(n, file_), "a test's 'facts' must be a mapping (the facts tree)");
       }
@@ -334,9 +339,17 @@ class RuleParser {
   const YAML::Node& doc_;
   const std::string& file_;
   const std::string& text_;
+  const expr::Definitions& definitions_;
   DiagnosticSink& sink_;
   std::vector<std::string> declared_;  // variable names, in order
 };
+
+const std::vector<std::string> kDefinitionKeys = {"name", "params", "description", "expression"};
+
+// A document of named definitions (`definitions:`) rather than a rule.
+bool is_definitions_document(const YAML::Node& doc) {
+  return doc.IsMap() && doc["definitions"] && !doc["id"];
+}
 
 }  // namespace
 
@@ -421,22 +434,96 @@ void RuleLoader::add_profiles_text(const std::string& text, const std::string& f
 
 void RuleLoader::add_text(const std::string& text, const std::string& file, bool builtin) {
   file_hashes_.push_back(sha256_hex(text));
+  auto shared_text = std::make_shared<const std::string>(text);
   std::vector<YAML::Node> documents;
   try {
-    documents = parse_yaml_documents(text, file);
+    documents = parse_yaml_documents(*shared_text, file);
   } catch (const InputError& e) {
     sink_.merge(e);
     return;
   }
   for (const auto& doc : documents) {
     if (doc.IsNull()) continue;  // an empty document, e.g. after a trailing '---'
-    Rule rule = RuleParser(doc, file, text, sink_).parse();
-    rule.builtin = builtin;
-    set_.rules.push_back(std::move(rule));
+    if (is_definitions_document(doc))
+      add_definitions(doc, file, shared_text);
+    else
+      pending_.push_back({doc, file, shared_text, builtin});
+  }
+}
+
+void RuleLoader::add_definitions(const YAML::Node& doc, const std::string& file,
+                                 const std::shared_ptr<const std::string>& text) {
+  check_keys(doc, file, "definitions document", {"definitions"}, {"definitions"}, sink_);
+  const YAML::Node list = doc["definitions"];
+  if (!list.IsSequence()) {
+    sink_.error(location_of(list, file),
+                "'definitions' must be a list of {name, params, description, expression} entries");
+    return;
+  }
+  for (const auto& item : list) add_definition(item, file, text);
+}
+
+void RuleLoader::add_definition(const YAML::Node& item, const std::string& file,
+                                const std::shared_ptr<const std::string>& text) {
+  check_keys(item, file, "definition", kDefinitionKeys, {"name", "expression"}, sink_);
+  if (!item.IsMap() || !item["name"] || !item["expression"]) return;
+  const std::string name = scalar_string(item["name"], file, "name", sink_);
+  std::vector<std::string> params;
+  if (auto node = item["params"]) {
+    if (!node.IsSequence())
+      sink_.error(location_of(node, file), "'params' must be a list of parameter names");
+    else
+      for (const auto& p : node) params.push_back(scalar_string(p, file, "params", sink_));
+  }
+  const YAML::Node expression = item["expression"];
+  if (!expression.IsScalar() || expression.Scalar().empty()) {
+    sink_.error(location_of(expression, file), "'expression' must be a non-empty string");
+    return;
+  }
+  for (const auto& earlier : definition_sources_) {
+    if (earlier.name == name) {
+      sink_.error(location_of(item["name"], file),
+                  fmt::format("definition '{}' is already defined at {}; definition names must be "
+                              "unique across all packs",
+                              name, earlier.location.to_string()));
+      return;
+    }
+  }
+  try {
+    definitions_.add(name, params, expression.Scalar(),
+                     item["description"]
+                         ? scalar_string(item["description"], file, "description", sink_)
+                         : std::string());
+  } catch (const expr::CompileError& e) {
+    sink_.error(expression_location(expression, *text, file, e.position()),
+                fmt::format("in definition '{}': {}", name, e.what()));
+    return;
+  } catch (const std::invalid_argument& e) {
+    sink_.error(location_of(item["name"], file), e.what());
+    return;
+  }
+  definition_sources_.push_back({name, expression, file, text, location_of(item["name"], file)});
+}
+
+void RuleLoader::check_definitions() {
+  for (const auto& source : definition_sources_) {
+    try {
+      definitions_.check(source.name);
+    } catch (const expr::CompileError& e) {
+      sink_.error(expression_location(source.expression, *source.text, source.file, e.position()),
+                  fmt::format("in definition '{}': {}", source.name, e.what()));
+    }
   }
 }
 
 RuleSet RuleLoader::finish() {
+  check_definitions();
+  for (const auto& pending : pending_) {
+    Rule rule = RuleParser(pending.doc, pending.file, *pending.text, definitions_, sink_).parse();
+    rule.builtin = pending.builtin;
+    set_.rules.push_back(std::move(rule));
+  }
+  pending_.clear();
   // Unique ids, naming both places.
   std::map<std::string, const Rule*> first_seen;
   for (const auto& rule : set_.rules) {
@@ -471,6 +558,7 @@ RuleSet RuleLoader::finish() {
   set_.pack_sha256 = sha256_hex(join(file_hashes_, "\n"));
   std::sort(set_.rules.begin(), set_.rules.end(),
             [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  set_.definitions = std::make_shared<const expr::Definitions>(std::move(definitions_));
   return std::move(set_);
 }
 

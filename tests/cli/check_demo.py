@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """End-to-end: the retail demo evaluates to NO-GO (exit 1), its JSON result
-follows the contract, and its blockers are exactly the planted gaps.
+follows the contract, each planted gap (examples/retail-demo/README.md) is
+found at its intended severity, and its blockers are exactly the planted
+blocking gaps.
 
     check_demo.py GOLIVE SOURCE_DIR
 """
@@ -9,12 +11,24 @@ import json
 import subprocess
 import sys
 
-PLANTED_BLOCKERS = {
-    ("resilience.azure.postgres-geo-redundant-backup", "psql-retail-prod"),
-    ("resilience.declared.dr-drill-recent", "declared.dr_drill"),
-    ("resilience.k8s.odoo-web-min-replicas", "odoo/odoo-web"),
-    ("security.azure.keyvault-purge-protection", "kv-retail-prod"),
+# (rule, resource) -> (severity, status) of each gap planted in the demo.
+PLANTED = {
+    ("resilience.azure.postgres-geo-redundant-backup", "psql-retail-prod"): ("blocking", "fail"),
+    ("resilience.k8s.odoo-web-min-replicas", "odoo/odoo-web"): ("blocking", "fail"),
+    ("resilience.declared.dr-drill-recent", "declared.dr_drill"): ("high", "fail"),
+    ("security.azure.keyvault-purge-protection", "kv-retail-prod"): ("high", "fail"),
+    ("security.azure.aks-local-accounts-disabled", "aks-retail-prod"): ("high", "fail"),
+    ("scalability.odoo.connection-budget", "odoo.conf"): ("high", "fail"),
+    ("resilience.declared.dr-drill-met-objectives", "declared.dr_drill"): ("high", "fail"),
+    ("security.k8s.default-deny-network-policy", "k8s/networkpolicies"): ("medium", "fail"),
+    ("resilience.azure.storage-redundancy", "stretailprodbackup"): ("medium", "fail"),
+    ("operations.azure.storage-diagnostics", "stretailprodbackup"): ("medium", "fail"),
+    ("resilience.azure.postgres-backup-vault", "psql-retail-prod"): ("medium", "fail"),
+    ("resilience.traefik.timeouts-cover-odoo", "websecure"): ("medium", "fail"),
+    ("scalability.k8s.memory-limits", "traefik/traefik"): ("medium", "fail"),
+    ("operations.azure.postgres-maintenance-window", "psql-retail-prod"): ("low", "waived"),
 }
+PLANTED_BLOCKERS = {gap for gap, (severity, _) in PLANTED.items() if severity == "blocking"}
 # Findings only a join of several systems can give (Odoo x PostgreSQL x
 # Kubernetes, Odoo x Traefik), planted in the demo.
 CROSS_LAYER_FAILURES = {
@@ -46,6 +60,10 @@ def main():
         if not FINDING_KEYS <= set(finding):
             problems.append(f"finding lacks {FINDING_KEYS - set(finding)}: {finding}")
             break
+    found = {(f["rule_id"], f["resource"]): (f["severity"], f["status"]) for f in result["findings"]}
+    for gap, expected in sorted(PLANTED.items()):
+        if found.get(gap) != expected:
+            problems.append(f"planted gap {gap}: found {found.get(gap)}, expected {expected}")
     blockers = {(b["rule_id"], b["resource"]) for b in result["blockers"]}
     if blockers != PLANTED_BLOCKERS:
         problems.append(f"blockers {sorted(blockers)}\n  expected {sorted(PLANTED_BLOCKERS)}")

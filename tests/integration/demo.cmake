@@ -6,8 +6,8 @@ add_test(NAME integration.demo.live
          COMMAND ${GOLIVE_EXPECT} 1
                  -e "^  postgres +ok$" -e "^  redis +ok$" -e "^  traefik +ok$" -e "^  odoo +ok$"
                  -e "^  declared +ok$" -e "^ NO-GO "
-                 -e "blocking: resilience.declared.dr-drill-recent failed on declared.dr_drill"
-                 -e "^  HIGH .* architecture\\.postgres\\.streaming-standby$"
+                 -e "blocking: resilience.k8s.odoo-web-min-replicas failed on odoo/odoo-web"
+                 -e "^  HIGH .* resilience\\.declared\\.dr-drill-recent$"
                  -e "^    - odoo-db .*/golive.yaml:[0-9]+$"
                  -n "^Could not be verified"
                  -- ${GOLIVE_PYTHON} ${PROJECT_SOURCE_DIR}/scripts/live_demo.py

@@ -217,6 +217,8 @@ class K8sCase(CollectorRuns, unittest.TestCase):
             os.makedirs(pack)
             for path in glob.glob(os.path.join(RULES_DIR, "*", "*.k8s.*.yaml")):
                 shutil.copy(path, pack)
+            # The definitions the rules call (rules/lib).
+            shutil.copytree(os.path.join(RULES_DIR, "lib"), os.path.join(pack, "lib"))
         return ["--no-builtin", "--rules", pack]
 
     def audit(self, settings=None, timeout=None):

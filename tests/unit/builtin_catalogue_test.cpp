@@ -38,6 +38,7 @@ TEST_CASE("every built-in rule is documented and tested both ways", "[catalogue]
   for (const auto& rule : builtin().rules) {
     INFO("rule " << rule.id << " at " << rule.location.to_string());
     CHECK(rule.builtin);
+    CHECK(!rule.severity_reason.empty());
     CHECK(!rule.rationale.empty());
     CHECK(!rule.remediation.empty());
     CHECK(!rule.references.empty());

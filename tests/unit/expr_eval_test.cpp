@@ -273,3 +273,16 @@ TEST_CASE("expr: programs are reusable and independent of the source buffer", "[
   CHECK(evaluate(*program, va).is_true());
   CHECK(evaluate(*program, vb).is_false());
 }
+
+TEST_CASE("expr: flagValue reads an option from a command line", "[expr][functions]") {
+  const json args = json::parse(R"({"args": ["odoo", "--config=/etc/odoo/odoo.conf",
+    "--workers", "4", "--max-cron-threads=0", "--workers=6", "--db-filter=", "--dev"]})");
+  CHECK(value_of("self.args.flagValue('--workers')", args) == "6");  // the last one wins
+  CHECK(value_of("self.args.flagValue('--max-cron-threads')", args) == "0");
+  CHECK(value_of("self.args.flagValue('--db-filter')", args) == "");
+  CHECK(value_of("self.args.flagValue('--dev')", args) == "");  // a trailing flag
+  CHECK(value_of("self.args.flagValue('--db_maxconn') == null", args) == true);
+  // A prefix is not the option: --workers-x is another flag.
+  CHECK(value_of("['--workers-x=1'].flagValue('--workers') == null") == true);
+  CHECK_THAT(error_of("[].flagValue('')"), Catch::Contains("needs an option name"));
+}

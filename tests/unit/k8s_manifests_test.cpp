@@ -165,15 +165,17 @@ TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
 
   nlohmann::json config_map = nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
     "metadata": {"name": "odoo-conf", "namespace": "odoo"},
-    "data": {"db_password": "abc123", "LOG_LEVEL": "info",
-      "odoo.conf": "[options]\nadmin_passwd = $pbkdf2-sha512$600000$x\ndb_host = pg\ndb_password: s3cret\nworkers = 4\n"}})");
+    "data": {"db_password": "abc123", "LOG_LEVEL": "info", "pg_password": "SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy",
+      "odoo.conf": "[options]\nadmin_passwd = $pbkdf2-sha512$600000$x\ndb_host = pg\ndb_password: s3cret\nworkers = 4\nsmtp_password = $2b$12$notahashbecausetrailing words\n"}})");
   const auto conf = sanitize_object(config_map);
   CHECK(conf.at("data").at("db_password") == std::string(kRedacted));
   CHECK(conf.at("data").at("LOG_LEVEL") == "info");
   const std::string odoo_conf = conf.at("data").at("odoo.conf");
+  // A password hash is told apart from a credential, without keeping either.
   CHECK(odoo_conf ==
-        "[options]\nadmin_passwd = <redacted by golive>\ndb_host = pg\n"
-        "db_password: <redacted by golive>\nworkers = 4\n");
+        "[options]\nadmin_passwd = <redacted by golive: password hash>\ndb_host = pg\n"
+        "db_password: <redacted by golive>\nworkers = 4\nsmtp_password = <redacted by golive>\n");
+  CHECK(conf.at("data").at("pg_password") == std::string(golive::kRedactedHash));
 }
 
 TEST_CASE("sensitive names follow Polaris's patterns", "[k8s][secrets]") {

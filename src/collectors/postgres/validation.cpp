@@ -61,6 +61,8 @@ void validate_section(const YAML::Node& section, const std::string& file, Diagno
                      check_dsn(target["dsn"], file, sink);
                      check_password(target["password"], file, sink);
                      check_duration(target["statement_timeout"], file, "statement_timeout", sink);
+                     if (auto key = target["azure_resource"])
+                       scalar_string(key, file, "azure_resource", sink);
                    });
 }
 

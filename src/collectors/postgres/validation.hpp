@@ -12,7 +12,8 @@
 namespace golive::collectors::postgres {
 
 // The keys a target may hold.
-inline const std::vector<std::string> kTargetSettings = {"dsn", "password", "statement_timeout"};
+inline const std::vector<std::string> kTargetSettings = {"dsn", "password", "statement_timeout",
+                                                         "azure_resource"};
 
 void validate_section(const YAML::Node& section, const std::string& file, DiagnosticSink& sink);
 

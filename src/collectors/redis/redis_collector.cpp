@@ -33,7 +33,9 @@ class RedisCollector final : public Collector {
         "        # ca_file: ca.pem               # TLS: trusted CAs (default: the system's)\n"
         "        # cert_file: client.pem         # TLS client certificate, with key_file\n"
         "        # key_file: client.key\n"
-        "        # server_name: redis.internal   # TLS: name sent (SNI) and verified\n"};
+        "        # server_name: redis.internal   # TLS: name sent (SNI) and verified\n"
+        "        # azure_resource: redis-prod     # the Azure cache it is, when the host name\n"
+        "        #                                # does not say (rules then also read ARM)\n"};
     return schema;
   }
 

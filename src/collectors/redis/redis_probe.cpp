@@ -25,6 +25,7 @@ nlohmann::json declared_facts(const Target& target) {
   nlohmann::json facts = {
       {"target", {{"host", target.url.host}, {"port", target.url.port}, {"tls", target.url.tls}}}};
   if (!target.role.empty()) facts["role"] = target.role;
+  if (!target.azure_resource.empty()) facts["target"]["azure_resource"] = target.azure_resource;
   return facts;
 }
 

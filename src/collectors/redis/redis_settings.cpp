@@ -63,8 +63,9 @@ bool has_key(const YAML::Node& target, const std::string& key) {
 }  // namespace
 
 const std::vector<std::string>& target_keys() {
-  static const std::vector<std::string> keys = {"url",     "role",      "username", "password",
-                                                "ca_file", "cert_file", "key_file", "server_name"};
+  static const std::vector<std::string> keys = {"url",      "role",        "username",
+                                                "password", "ca_file",     "cert_file",
+                                                "key_file", "server_name", "azure_resource"};
   return keys;
 }
 
@@ -124,6 +125,7 @@ Target target_from(const nlohmann::json& settings, const std::string& config_dir
   Target target;
   target.url = parse_url(text("url"));
   target.role = text("role");
+  target.azure_resource = text("azure_resource");
   target.username = text("username", target.url.username);
   target.password = text("password", target.url.password);
   target.tls.enabled = target.url.tls;

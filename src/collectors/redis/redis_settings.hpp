@@ -38,6 +38,9 @@ void validate_target(const YAML::Node& target, const std::string& file, Diagnost
 struct Target {
   RedisUrl url;
   std::string role;  // empty when not declared
+  // The Azure cache this is (name or resource id), when its host name does
+  // not say (golive/source_links.hpp); empty when not given.
+  std::string azure_resource;
   std::string username;
   std::string password;
   net::TlsOptions tls;  // enabled for rediss://; files made absolute
