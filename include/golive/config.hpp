@@ -34,6 +34,11 @@ struct Config {
   std::vector<std::string> skip;   // rules left out, besides --skip
   std::vector<std::string> scope;  // systems to audit (default: all collected)
   SourceLocation scope_location;
+  // `settings:`: this environment's values of profile settings (tag names,
+  // registries, ...), over the profile's; checked against the settings the
+  // profiles know when rules are loaded.
+  nlohmann::json settings = nlohmann::json::object();
+  std::map<std::string, SourceLocation> setting_locations;
   std::vector<CollectorConfig> collectors;  // in file order
 };
 
@@ -43,7 +48,14 @@ Config load_config(const std::string& path);
 // Parses "30s", "2m", "500ms", "1h" (Go-style durations, as in rules).
 std::optional<std::chrono::milliseconds> parse_timeout(const std::string& text);
 
+// The organisation's own conventions `golive init` asks for; empty ones are
+// written as commented examples (the built-in profiles require none).
+struct StarterAnswers {
+  std::vector<std::string> required_tags;       // tag names every Azure resource carries
+  std::vector<std::string> allowed_registries;  // image prefixes allowed
+};
+
 // The annotated starter file `golive init` writes.
-std::string starter_config();
+std::string starter_config(const StarterAnswers& answers = {});
 
 }  // namespace golive

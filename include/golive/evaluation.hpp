@@ -32,6 +32,8 @@ struct EvaluationRequest {
   // snapshot's collected systems, narrowed to `systems` when it is set (--scope).
   RuleSelection selection;
   std::optional<std::set<std::string>> systems;
+  // This environment's settings (golive.yaml `settings:`), over the profile's.
+  nlohmann::json settings = nlohmann::json::object();
 };
 
 AuditResult run_evaluation(const EvaluationRequest& request);

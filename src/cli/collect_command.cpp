@@ -206,6 +206,8 @@ void add_audit_command(CLI::App& app, Command& selected) {
       decision.only.insert(decision.only.end(), config.only.begin(), config.only.end());
       decision.skip.insert(decision.skip.end(), config.skip.begin(), config.skip.end());
       if (decision.scope.empty()) decision.scope = config.scope;
+      decision.settings = config.settings;
+      decision.setting_locations = config.setting_locations;
       const auto inputs = decision.read_inputs();
       decision.check_profile(inputs, decision.profile);
       Collection collection = collect_with_progress(config, decision.output.quiet);

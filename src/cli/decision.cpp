@@ -135,6 +135,22 @@ DecisionOptions::Inputs DecisionOptions::read_inputs() const {
   return inputs;
 }
 
+// golive.yaml's settings must be ones some profile defines: a misspelt name
+// would be silently ignored by every rule.
+void DecisionOptions::check_settings(const Inputs& inputs, DiagnosticSink& sink) const {
+  std::vector<std::string> known;
+  for (const auto& [name, profile] : inputs.rules.profiles)
+    for (const auto& [key, value] : profile.settings.items())
+      if (std::find(known.begin(), known.end(), key) == known.end()) known.push_back(key);
+  for (const auto& [key, value] : settings.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    auto where = setting_locations.find(key);
+    sink.error(where == setting_locations.end() ? SourceLocation{"settings", 0, 0} : where->second,
+               fmt::format("unknown setting '{}'{}; profiles define: {}", key,
+                           did_you_mean(key, known), join(known, ", ")));
+  }
+}
+
 void DecisionOptions::check_profile(const Inputs& inputs, const std::string& name) const {
   if (const Profile* found = inputs.rules.find_profile(name)) {
     // A misspelt required system would never be audited: say so now.
@@ -145,6 +161,7 @@ void DecisionOptions::check_profile(const Inputs& inputs, const std::string& nam
         sink.error(found->location,
                    fmt::format("profile '{}' requires unknown system '{}'{}; systems: {}", name,
                                system, did_you_mean(system, known), join(known, ", ")));
+    check_settings(inputs, sink);
     sink.throw_if_any();
     return;
   }
@@ -164,10 +181,11 @@ int DecisionOptions::decide(const Inputs& inputs, Snapshot& snapshot) const {
   // and waivers as of today.
   const TimePoint collected = *parse_rfc3339(snapshot.collected_at);  // validated on load
   const TimePoint today = inputs.now.value_or(std::chrono::system_clock::now());
-  AuditResult result = run_evaluation(
-      {&inputs.rules, &snapshot, inputs.rules.find_profile(profile_name), inputs.waivers,
-       inputs.now.value_or(collected), today,
-       inputs.baseline.is_null() ? nullptr : &inputs.baseline, inputs.selection, inputs.systems});
+  AuditResult result =
+      run_evaluation({&inputs.rules, &snapshot, inputs.rules.find_profile(profile_name),
+                      inputs.waivers, inputs.now.value_or(collected), today,
+                      inputs.baseline.is_null() ? nullptr : &inputs.baseline, inputs.selection,
+                      inputs.systems, settings});
   // A GO over nothing would read as a pass: an audit that checked nothing
   // is a usage problem, said in words.
   if (!evaluated_anything(result))

@@ -27,6 +27,9 @@ struct DecisionOptions {
   std::vector<std::string> only;   // --only PATTERN (repeatable)
   std::vector<std::string> skip;   // --skip PATTERN (repeatable)
   std::vector<std::string> scope;  // --scope SYSTEM[,SYSTEM] (repeatable)
+  // golive.yaml's `settings:`, over the profile's, and where each was written.
+  nlohmann::json settings = nlohmann::json::object();
+  std::map<std::string, SourceLocation> setting_locations;
   RuleOptions rules;
   OutputOptions output;
 
@@ -45,8 +48,10 @@ struct DecisionOptions {
   };
   Inputs read_inputs() const;
 
-  // Fails early (exit 2) when `name` is not a known profile.
+  // Fails early (exit 2) when `name` is not a known profile, or golive.yaml
+  // sets a setting no profile defines.
   void check_profile(const Inputs& inputs, const std::string& name) const;
+  void check_settings(const Inputs& inputs, DiagnosticSink& sink) const;
 
   // Evaluates, writes the reports, returns the exit code.
   // Links the snapshot's sources in place (golive/source_links.hpp), then judges it.

@@ -14,9 +14,9 @@ namespace golive {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"environment", "profile", "deadline",
-                                           "rules",       "waivers", "only",
-                                           "skip",        "scope",   "collectors"};
+const std::vector<std::string> kTopKeys = {"environment", "profile",   "deadline", "rules",
+                                           "waivers",     "only",      "skip",     "scope",
+                                           "settings",    "collectors"};
 
 // A list of strings (`only`, `skip`, `scope`), or one string.
 std::vector<std::string> string_list_value(const YAML::Node& node, const std::string& file,
@@ -134,6 +134,19 @@ Config load_config(const std::string& path) {
     config.scope = string_list_value(n, path, "scope", sink);
     config.scope_location = location_of(n, path);
   }
+  if (auto n = doc["settings"]) {
+    if (!n.IsMap()) {
+      sink.error(location_of(n, path),
+                 "'settings' must map profile settings to this environment's values, e.g. "
+                 "settings: {required_tags: [owner, costCenter]}");
+    } else {
+      for (const auto& entry : n) {
+        const std::string key = entry.first.Scalar();
+        config.settings[key] = yaml_to_json(entry.second);
+        config.setting_locations[key] = location_of(entry.first, path);
+      }
+    }
+  }
   if (auto n = doc["collectors"]) {
     if (!n.IsMap()) {
       sink.error(location_of(n, path), "'collectors' must map collector names to their settings");
@@ -150,7 +163,38 @@ Config load_config(const std::string& path) {
 
 namespace golive {
 
-std::string starter_config() {
+namespace {
+
+std::string flow_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i ? ", " : "") + nlohmann::json(items[i]).dump();  // JSON strings are YAML
+  return out + "]";
+}
+
+// `settings:` with what the organisation answered; what it did not, as a
+// commented example (no default fails everyone).
+std::string starter_settings(const StarterAnswers& answers) {
+  std::string text =
+      "# Your organisation's conventions, over the profile's settings (docs/scoring.md):\n";
+      const bool any = !answers.required_tags.empty() || !answers.allowed_registries.empty();
+  text += any ? "settings:\n" : "# settings:\n";
+  text += answers.required_tags.empty()
+              ? "#   required_tags: [owner, environment, costCenter]  # tag names every Azure "
+                "resource carries\n"
+              : "  required_tags: " + flow_list(answers.required_tags) +
+                    "  # tag names every Azure resource carries\n";
+  text += answers.allowed_registries.empty()
+              ? "#   allowed_registries: [myacr.azurecr.io/]  # image prefixes allowed (default: "
+                "any private registry)\n"
+              : "  allowed_registries: " + flow_list(answers.allowed_registries) +
+                    "  # image prefixes allowed\n";
+  return text;
+}
+
+}  // namespace
+
+std::string starter_config(const StarterAnswers& answers) {
   std::string text =
       "# golive.yaml: what golive audits. Reference: docs/configuration.md\n"
       "# Secrets never appear here: write ${env:NAME} or ${file:PATH} instead.\n"
@@ -162,7 +206,8 @@ std::string starter_config() {
       "# only: [security, 'resilience.k8s.*']  # rules to evaluate: ids, globs, tags, domains, "
       "systems\n"
       "# skip: [tag:aks]               # rules to leave out (same forms)\n"
-      "# scope: [k8s, postgres]        # audit only these of the systems collected\n"
+      "# scope: [k8s, postgres]        # audit only these of the systems collected\n" +
+      starter_settings(answers) +
       "collectors:                     # each runs concurrently, read-only, within its timeout\n";
   for (const auto& name : collector_names()) {
     const auto collector = make_collector(name);

@@ -78,6 +78,8 @@ AuditResult run_evaluation(const EvaluationRequest& request) {
   context.environment = snapshot.environment;
   context.profile = profile.name;
   context.profile_settings = profile.settings;
+  if (request.settings.is_object())
+    for (const auto& [key, value] : request.settings.items()) context.profile_settings[key] = value;
   context.now = request.now;
   context.collectors = snapshot.collectors;
 

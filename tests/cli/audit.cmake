@@ -26,6 +26,32 @@ add_test(NAME cli.init.starter-loads
            $<TARGET_FILE:golive> collect --config golive.yaml --output s.json; \
            grep -q '\"status\": \"unreachable\"' s.json; rm -rf $d")
 
+# Organisation-specific settings: golive init writes them, golive.yaml's
+# `settings:` applies them over the profile's, and a misspelt one is an input
+# error (the built-in profiles require no tag names).
+add_test(NAME cli.init.conventions
+         COMMAND sh -c "set -e; d=$(mktemp -d); cd $d; \
+           $<TARGET_FILE:golive> init --no-input --required-tags 'owner, costCenter' \
+             --allowed-registries myacr.azurecr.io/; \
+           grep -q '^settings:$' golive.yaml; \
+           grep -q '^  required_tags: \\[\"owner\", \"costCenter\"\\]' golive.yaml; \
+           grep -q '^  allowed_registries: \\[\"myacr.azurecr.io/\"\\]' golive.yaml; \
+           $<TARGET_FILE:golive> collect --config golive.yaml --output s.json; rm -rf $d")
+set(RULE_STATUSES "python3 -c \"import json,sys; print(sorted({f['status'] for f in json.load(sys.stdin)['findings'] if f['rule_id'] == 'operations.azure.required-tags'}))\"")
+add_test(NAME cli.audit.settings-apply
+         COMMAND ${GOLIVE_EXPECT} 0 -e "^\\['fail'\\]$"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  required_tags: [owner, costCenter]\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> audit --config $d/golive.yaml --profile staging --format json | ${RULE_STATUSES}; code=$?; rm -rf $d; exit $code")
+add_test(NAME cli.audit.settings-default-skips-tags
+         COMMAND ${GOLIVE_EXPECT} 0 -e "^\\['skipped'\\]$"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> audit --config $d/golive.yaml --profile staging --format json | ${RULE_STATUSES}; code=$?; rm -rf $d; exit $code")
+add_test(NAME cli.audit.settings-typo-exit-2
+         COMMAND ${GOLIVE_EXPECT} 2
+                 -e "golive.yaml:3:3: error: unknown setting 'required_tag' \\(did you mean 'required_tags'\\?\\)"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  required_tag: [owner]\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> audit --config $d/golive.yaml; code=$?; rm -rf $d; exit $code")
+
 # A collector that never answers (a FIFO nobody writes blocks its open())
 # is cut off at its timeout: the collection finishes, the others still count.
 add_test(NAME cli.collect.timeout-is-unreachable

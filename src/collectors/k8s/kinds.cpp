@@ -51,6 +51,9 @@ const std::vector<KindInfo>& listed_kinds() {
       {"Kustomization", "kustomizations", "kustomize.toolkit.fluxcd.io", "v1", true, true},
       {"HelmRelease", "helmreleases", "helm.toolkit.fluxcd.io", "v2", true, true},
       {"Application", "applications", "argoproj.io", "v1alpha1", true, true},
+      // Flux's sources: what a Kustomization or HelmRelease should apply.
+      {"GitRepository", "gitrepositories", "source.toolkit.fluxcd.io", "v1", true, true},
+      {"OCIRepository", "ocirepositories", "source.toolkit.fluxcd.io", "v1beta2", true, true},
   };
   return kinds;
 }
