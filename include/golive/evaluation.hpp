@@ -45,6 +45,7 @@ struct RuleTestOutcome {
   Status actual = Status::skipped;
   bool passed = false;
   std::string detail;  // what was found, when it did not match
+  std::vector<std::string> messages;  // every finding's rendered message
 };
 
 // Runs every test case of every rule in the set.

@@ -131,6 +131,7 @@ RuleTestOutcome run_test(const Rule& rule, const RuleTest& test, const RuleSet& 
   }
   outcome.actual = aggregate_status(findings);
   outcome.passed = outcome.actual == test.expect;
+  for (const auto& f : findings) outcome.messages.push_back(f.message);
   if (!outcome.passed) {
     std::vector<std::string> lines;
     for (const auto& f : findings) {

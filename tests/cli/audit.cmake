@@ -85,7 +85,7 @@ add_test(NAME cli.collect.progress-live-line
 # Findings point at the collector that produced their facts: azure (line 11),
 # files (14), declared (18) in the demo's golive.yaml.
 add_test(NAME cli.audit.sarif-points-at-golive-yaml
-         COMMAND ${GOLIVE_EXPECT} 1 -e "\"uri\": \"[^\"]*golive.yaml\"" -e "\"startLine\": 11"
-                 -e "\"startLine\": 14" -e "\"startLine\": 18"
+         COMMAND ${GOLIVE_EXPECT} 1 -e "\"uri\": \"[^\"]*golive.yaml\"" -e "\"startLine\": 14"
+                 -e "\"startLine\": 17" -e "\"startLine\": 21"
          -- $<TARGET_FILE:golive> audit --config ${DEMO}/golive.yaml --now 2026-11-22T00:00:00Z
             --format sarif)

@@ -131,6 +131,8 @@ class AzureCase(CollectorRuns, unittest.TestCase):
             for path in glob.glob(os.path.join(SOURCE_DIR, "rules", "*", "*.azure.*.yaml")):
                 shutil.copy(path, pack)
             shutil.copy(os.path.join(SOURCE_DIR, "rules", "profiles.yaml"), pack)
+            # The definitions the rules call (rules/lib).
+            shutil.copytree(os.path.join(SOURCE_DIR, "rules", "lib"), os.path.join(pack, "lib"))
         return ["--no-builtin", "--rules", pack]
 
     def audit(self, settings=None, timeout=None):

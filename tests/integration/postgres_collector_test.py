@@ -129,6 +129,9 @@ def postgres_rule_pack(directory):
     os.makedirs(pack, exist_ok=True)
     for path in glob.glob(os.path.join(SOURCE_DIR, "rules", "*", "*.postgres.*.yaml")):
         shutil.copy(path, pack)
+    # The definitions the rules call (rules/lib).
+    shutil.copytree(os.path.join(SOURCE_DIR, "rules", "lib"), os.path.join(pack, "lib"),
+                    dirs_exist_ok=True)
     return pack
 
 

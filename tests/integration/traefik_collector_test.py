@@ -113,6 +113,8 @@ class TraefikCase(CollectorRuns, unittest.TestCase):
                     if ".traefik." in name:
                         shutil.copy(os.path.join(root, name), pack)
             shutil.copy(os.path.join(SOURCE_DIR, "rules", "profiles.yaml"), pack)
+            # The definitions the rules call (rules/lib).
+            shutil.copytree(os.path.join(SOURCE_DIR, "rules", "lib"), os.path.join(pack, "lib"))
         config = self.write_config(settings, name="audit.yaml")
         result = self.golive("audit", "--config", config, "--format", "json", "--no-builtin",
                              "--rules", pack)

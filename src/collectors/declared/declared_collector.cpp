@@ -26,10 +26,10 @@ class DeclaredCollector final : public Collector {
         "test, runbooks, on-call, GitOps, CI gates, SLOs, change freezes, approvals)",
         {"file"},
         {"file"},
-        {"declared.source", "declared.rto", "declared.rpo", "declared.services",
-         "declared.dr_drill", "declared.restore_test", "declared.runbooks", "declared.oncall",
-         "declared.gitops", "declared.ci", "declared.slo", "declared.change_freeze",
-         "declared.approvals"},
+        {"declared.source", "declared.rto", "declared.rpo", "declared.rto_source",
+         "declared.rpo_source", "declared.services", "declared.dr_drill", "declared.restore_test",
+         "declared.runbooks", "declared.oncall", "declared.gitops", "declared.ci", "declared.slo",
+         "declared.change_freeze", "declared.approvals"},
         "  # (uncomment once declared.yaml is written; docs/collectors.md, \"declared\")\n"
         "  # declared:\n"
         "  #   file: declared.yaml   # relative to this file; checked before anything runs\n"

@@ -3,7 +3,12 @@
 // DR drill and restore test, runbooks, on-call, GitOps, CI gates, SLOs,
 // change freezes, approvals). Written by people, so it is checked like every
 // other input: every problem at once, each at its file:line:column with what
-// to change. The facts keep the shape of docs/facts.md "declared".
+// to change and the valid form expected. Keys are read in any case and
+// separators (dr_drill, dr-drill, drDrill) and under the aliases of
+// docs/collectors.md, and stored under their canonical name; objectives
+// declared per service only roll up to the environment's (the loosest,
+// marked rto_source/rpo_source "services"). The facts keep the shape of
+// docs/facts.md "declared".
 
 #include <chrono>
 #include <string>
