@@ -55,6 +55,13 @@ class RuleLoader {
     std::shared_ptr<const std::string> text;
     bool builtin = false;
   };
+  // A file that holds no definitions, kept as text and parsed when the rules
+  // compile: its YAML tree lives only while its own rules compile.
+  struct PendingFile {
+    std::string file;
+    std::shared_ptr<const std::string> text;
+    bool builtin = false;
+  };
   // Where a definition was written, for its errors.
   struct DefinitionSource {
     std::string name;
@@ -71,9 +78,12 @@ class RuleLoader {
   void add_definition(const YAML::Node& item, const std::string& file,
                       const std::shared_ptr<const std::string>& text);
   void check_definitions();
+  void compile_rule(const YAML::Node& doc, const std::string& file, const std::string& text,
+                    bool builtin);
 
   RuleSet set_;
   std::vector<PendingRule> pending_;
+  std::vector<PendingFile> pending_files_;
   expr::Definitions definitions_;
   std::vector<DefinitionSource> definition_sources_;
   std::vector<std::string> file_hashes_;

@@ -435,6 +435,10 @@ void RuleLoader::add_profiles_text(const std::string& text, const std::string& f
 void RuleLoader::add_text(const std::string& text, const std::string& file, bool builtin) {
   file_hashes_.push_back(sha256_hex(text));
   auto shared_text = std::make_shared<const std::string>(text);
+  if (text.find("definitions") == std::string::npos) {
+    pending_files_.push_back({file, shared_text, builtin});
+    return;
+  }
   std::vector<YAML::Node> documents;
   try {
     documents = parse_yaml_documents(*shared_text, file);
@@ -516,14 +520,27 @@ void RuleLoader::check_definitions() {
   }
 }
 
+void RuleLoader::compile_rule(const YAML::Node& doc, const std::string& file,
+                              const std::string& text, bool builtin) {
+  Rule rule = RuleParser(doc, file, text, definitions_, sink_).parse();
+  rule.builtin = builtin;
+  set_.rules.push_back(std::move(rule));
+}
+
 RuleSet RuleLoader::finish() {
   check_definitions();
-  for (const auto& pending : pending_) {
-    Rule rule = RuleParser(pending.doc, pending.file, *pending.text, definitions_, sink_).parse();
-    rule.builtin = pending.builtin;
-    set_.rules.push_back(std::move(rule));
-  }
+  for (const auto& pending : pending_)
+    compile_rule(pending.doc, pending.file, *pending.text, pending.builtin);
   pending_.clear();
+  for (const auto& pending : pending_files_) {
+    try {
+      for (const auto& doc : parse_yaml_documents(*pending.text, pending.file))
+        if (!doc.IsNull()) compile_rule(doc, pending.file, *pending.text, pending.builtin);
+    } catch (const InputError& e) {
+      sink_.merge(e);
+    }
+  }
+  pending_files_.clear();
   // Unique ids, naming both places.
   std::map<std::string, const Rule*> first_seen;
   for (const auto& rule : set_.rules) {
