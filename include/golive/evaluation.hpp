@@ -44,7 +44,7 @@ struct RuleTestOutcome {
   const RuleTest* test = nullptr;
   Status actual = Status::skipped;
   bool passed = false;
-  std::string detail;  // what was found, when it did not match
+  std::string detail;                 // what was found, when it did not match
   std::vector<std::string> messages;  // every finding's rendered message
 };
 

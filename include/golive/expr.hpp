@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -66,6 +67,9 @@ struct CompileOptions {
   // `pod_containers(spec)`); each call is expanded in place at compile time.
   // Must outlive compile() only.
   const Definitions* definitions = nullptr;
+  // Nodes added by expanding definitions, shared by every expression compiled
+  // with the same counter (a rule pack): past a bound, compiling fails.
+  std::size_t* expansion_budget = nullptr;
 };
 
 // Named, parameterised expressions shared by the rules of a pack
@@ -88,8 +92,8 @@ class Definitions {
   // not parse (position in `source`), std::invalid_argument when the name or
   // a parameter is not an identifier, a parameter hides a variable, or
   // `name` is already defined or is a built-in function.
-  void add(const std::string& name, const std::vector<std::string>& params,
-           std::string_view source, std::string description = {});
+  void add(const std::string& name, const std::vector<std::string>& params, std::string_view source,
+           std::string description = {});
   // Checks a definition's body as a rule expression would be checked:
   // unknown names and functions, arity of the definitions it calls, a
   // definition calling itself. Throws CompileError (position in its source).
@@ -111,6 +115,7 @@ class Definitions {
 
  private:
   std::vector<std::unique_ptr<Entry>> entries_;  // in the order added
+  std::map<std::string, const Entry*, std::less<>> by_name_;
 };
 
 class Program;  // opaque; immutable once compiled, safe to evaluate concurrently

@@ -3,6 +3,7 @@
 // directories or files given with --rules. Every problem in every file is
 // reported with file:line:column before anything is evaluated.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,7 +86,9 @@ class RuleLoader {
   std::vector<PendingRule> pending_;
   std::vector<PendingFile> pending_files_;
   expr::Definitions definitions_;
+  std::size_t expansion_budget_ = 0;  // nodes all expanded definitions added so far
   std::vector<DefinitionSource> definition_sources_;
+  std::map<std::string, SourceLocation> definition_names_;  // every name seen, where
   std::vector<std::string> file_hashes_;
   DiagnosticSink sink_;
 };

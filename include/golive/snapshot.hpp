@@ -20,6 +20,10 @@ struct Snapshot {
   std::string collected_at;                              // RFC 3339, as recorded
   nlohmann::json collectors = nlohmann::json::object();  // name -> {status, error?}
   nlohmann::json facts = nlohmann::json::object();
+  // golive.yaml's `settings:` when it was collected (the organisation's tag
+  // names, registries, ...), so that evaluating the snapshot later judges
+  // with them too; {} when there were none.
+  nlohmann::json settings = nlohmann::json::object();
   std::string sha256;  // of the file's bytes, for provenance
 };
 

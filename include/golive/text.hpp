@@ -13,6 +13,20 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible
 // typo (distance at most a third of the word's length, and at least 1).
+// True for a name of letters, digits and '_' not starting with a digit (a
+// variable, definition or parameter name). A loop, not std::regex: its
+// matcher recurses per character and overflows the stack on long input.
+bool is_identifier(std::string_view name);
+
+// True when every character of `text` satisfies `allowed` (and it is not empty).
+template <typename Predicate>
+bool all_of_chars(std::string_view text, Predicate allowed) {
+  if (text.empty()) return false;
+  for (char c : text)
+    if (!allowed(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 

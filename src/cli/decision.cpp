@@ -1,6 +1,7 @@
 #include "cli/decision.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -135,19 +136,71 @@ DecisionOptions::Inputs DecisionOptions::read_inputs() const {
   return inputs;
 }
 
-// golive.yaml's settings must be ones some profile defines: a misspelt name
-// would be silently ignored by every rule.
+namespace {
+
+// The settings names rules read (`env.settings.<name>` in any expression or
+// definition), besides those profiles define with a value.
+void add_settings_read(std::string_view source, std::vector<std::string>& names) {
+  constexpr std::string_view kPrefix = "env.settings.";
+  for (std::size_t at = source.find(kPrefix); at != std::string_view::npos;
+       at = source.find(kPrefix, at + 1)) {
+    std::size_t end = at + kPrefix.size();
+    while (end < source.size() &&
+           (std::isalnum(static_cast<unsigned char>(source[end])) || source[end] == '_'))
+      ++end;
+    std::string name(source.substr(at + kPrefix.size(), end - at - kPrefix.size()));
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(std::move(name));
+  }
+}
+
+const char* json_kind(const nlohmann::json& value) {
+  if (value.is_array()) return "a list";
+  if (value.is_object()) return "a mapping";
+  if (value.is_boolean()) return "true or false";
+  if (value.is_number()) return "a number";
+  if (value.is_string()) return "a text";
+  return "empty";
+}
+
+}  // namespace
+
+// golive.yaml's settings must be ones a profile defines or a rule reads (a
+// misspelt name would be silently ignored by every rule), of the kind the
+// profile's value is (a list stays a list).
 void DecisionOptions::check_settings(const Inputs& inputs, DiagnosticSink& sink) const {
   std::vector<std::string> known;
+  nlohmann::json defaults = nlohmann::json::object();
   for (const auto& [name, profile] : inputs.rules.profiles)
-    for (const auto& [key, value] : profile.settings.items())
+    for (const auto& [key, value] : profile.settings.items()) {
       if (std::find(known.begin(), known.end(), key) == known.end()) known.push_back(key);
+      if (!defaults.contains(key)) defaults[key] = value;
+    }
+  for (const auto& rule : inputs.rules.rules) {
+    add_settings_read(rule.when_source, known);
+    add_settings_read(rule.assert_source, known);
+    add_settings_read(rule.message_source, known);
+    for (const auto& variable : rule.variables) add_settings_read(variable.source, known);
+  }
+  if (inputs.rules.definitions)
+    for (const auto& info : inputs.rules.definitions->list()) add_settings_read(info.source, known);
   for (const auto& [key, value] : settings.items()) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     auto where = setting_locations.find(key);
-    sink.error(where == setting_locations.end() ? SourceLocation{"settings", 0, 0} : where->second,
-               fmt::format("unknown setting '{}'{}; profiles define: {}", key,
-                           did_you_mean(key, known), join(known, ", ")));
+    const SourceLocation at =
+        where == setting_locations.end() ? SourceLocation{"settings", 0, 0} : where->second;
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      sink.error(at, fmt::format("unknown setting '{}'{}; profiles and rules know: {}", key,
+                                 did_you_mean(key, known), join(known, ", ")));
+    } else if (value.is_null()) {
+      sink.error(at, fmt::format("setting '{}' is empty; give it a value (write [] for an empty "
+                                 "list)",
+                                 key));
+    } else if (defaults.contains(key) && !defaults[key].is_null() &&
+               std::string_view(json_kind(defaults[key])) != json_kind(value) &&
+               !(defaults[key].is_number() && value.is_number())) {
+      sink.error(at, fmt::format("setting '{}' must be {}, as in the profiles (found {})", key,
+                                 json_kind(defaults[key]), json_kind(value)));
+    }
   }
 }
 

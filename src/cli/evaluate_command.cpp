@@ -20,6 +20,10 @@ void add_evaluate_command(CLI::App& app, Command& selected) {
       // Read every input before evaluating anything, reporting all problems.
       const auto inputs = options->decision.read_inputs();
       Snapshot snapshot = load_snapshot(options->snapshot);
+      // The organisation's settings it was collected with judge it again.
+      options->decision.settings = snapshot.settings;
+      for (const auto& [key, value] : snapshot.settings.items())
+        options->decision.setting_locations[key] = {snapshot.source, 0, 0};
       return options->decision.decide(inputs, snapshot);
     };
   });

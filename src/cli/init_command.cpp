@@ -88,8 +88,10 @@ void add_init_command(CLI::App& app, Command& selected) {
               ask("Registries images may come from, comma-separated prefixes (e.g. "
                   "myacr.azurecr.io/; empty: any private registry): ");
       }
+      // The whole text first: a problem in an answer never leaves a truncated file.
+      const std::string text = starter_config(answers);
       std::ofstream out(options->path);
-      out << starter_config(answers);
+      out << text;
       if (!out) throw InputError({options->path, 0, 0}, "cannot write: check the path");
       std::cout << fmt::format("wrote {}: edit it, then run 'golive audit --config {}'\n",
                                options->path, options->path);

@@ -184,6 +184,7 @@ Collection collect_snapshot(const Config& config, const CollectionProgress& prog
   snapshot.source = config.path;
   snapshot.environment = config.environment;
   snapshot.profile = config.profile;
+  snapshot.settings = config.settings;
   snapshot.collected_at = now_rfc3339();
   const auto start = Clock::now();
   const auto overall = start + config.deadline;
@@ -222,10 +223,11 @@ Collection collect_snapshot(const Config& config, const CollectionProgress& prog
 }
 
 std::string snapshot_text(const Snapshot& snapshot) {
-  const nlohmann::json doc = {
+  nlohmann::json doc = {
       {"golive_snapshot", kSnapshotVersion}, {"environment", snapshot.environment},
       {"profile", snapshot.profile},         {"collected_at", snapshot.collected_at},
       {"collectors", snapshot.collectors},   {"facts", snapshot.facts}};
+  if (!snapshot.settings.empty()) doc["settings"] = snapshot.settings;
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -168,7 +168,9 @@ namespace {
 std::string flow_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i ? ", " : "") + nlohmann::json(items[i]).dump();  // JSON strings are YAML
+    // JSON strings are YAML; bytes that are not UTF-8 become U+FFFD.
+    out += (i ? ", " : "") +
+           nlohmann::json(items[i]).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return out + "]";
 }
 
@@ -177,7 +179,7 @@ std::string flow_list(const std::vector<std::string>& items) {
 std::string starter_settings(const StarterAnswers& answers) {
   std::string text =
       "# Your organisation's conventions, over the profile's settings (docs/scoring.md):\n";
-      const bool any = !answers.required_tags.empty() || !answers.allowed_registries.empty();
+  const bool any = !answers.required_tags.empty() || !answers.allowed_registries.empty();
   text += any ? "settings:\n" : "# settings:\n";
   text += answers.required_tags.empty()
               ? "#   required_tags: [owner, environment, costCenter]  # tag names every Azure "

@@ -127,6 +127,13 @@ Snapshot parse_snapshot(const std::string& text, const std::string& source) {
   checker.check_collectors();
   checker.check_facts();
   checker.finish();
+  if (doc.contains("settings")) {
+    if (!doc["settings"].is_object())
+      throw InputError(
+          json_location(text, source, {"settings"}),
+          "'settings' must be an object of profile settings (golive.yaml's settings:)");
+    snapshot.settings = std::move(doc["settings"]);
+  }
   snapshot.collectors = std::move(doc["collectors"]);
   snapshot.facts = std::move(doc["facts"]);
   snapshot.sha256 = sha256_hex(text);

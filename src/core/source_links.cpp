@@ -205,6 +205,13 @@ void link_entrypoints(Json& facts) {
       }
     }
     for (const Json* pod : traefik_pods) {
+      // On the node's network Traefik listens on every entry point's address
+      // of every node, whatever its declared ports.
+      if (auto host = pod->find("hostNetwork"); host != pod->end() && host->is_boolean() &&
+                                                host->get<bool>()) {
+        published.push_back({{"host_network", true}});
+        continue;
+      }
       if (!pod->contains("containers") || !(*pod)["containers"].is_array()) continue;
       for (const auto& c : (*pod)["containers"]) {
         if (!c.is_object() || !c.contains("ports") || !c["ports"].is_array()) continue;

@@ -190,4 +190,9 @@ std::string read_file(const std::string& path) {
   return content.str();
 }
 
+bool is_identifier(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return all_of_chars(name, [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
 }  // namespace golive

@@ -1,8 +1,8 @@
 #include "golive/yaml.hpp"
+#include <cctype>
 
 #include <cerrno>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
@@ -49,17 +49,25 @@ std::optional<bool> bool_literal(const std::string& s) {
 }
 
 std::optional<nlohmann::json> int_literal(const std::string& s) {
-  static const std::regex decimal("[-+]?[0-9]+");
-  static const std::regex octal("0o[0-7]+");
-  static const std::regex hex("0x[0-9a-fA-F]+");
+  // Loops, not std::regex (whose matcher recurses per character).
+  auto digits = [](std::string_view text, auto is_digit) {
+    return all_of_chars(text, [&](unsigned char c) { return is_digit(c) != 0; });
+  };
+  const std::string_view unsigned_part =
+      !s.empty() && (s[0] == '-' || s[0] == '+') ? std::string_view(s).substr(1) : s;
+  const bool prefixed = s.size() > 2 && s[0] == '0';
   int base = 0;
   std::size_t skip = 0;
-  if (std::regex_match(s, decimal)) {
+  if (digits(unsigned_part, [](unsigned char c) { return std::isdigit(c); })) {
     base = 10;
-  } else if (std::regex_match(s, octal)) {
+  } else if (prefixed && s[1] == 'o' && digits(std::string_view(s).substr(2), [](unsigned char c) {
+               return c >= '0' && c <= '7';
+             })) {
     base = 8;
     skip = 2;
-  } else if (std::regex_match(s, hex)) {
+  } else if (prefixed && s[1] == 'x' && digits(std::string_view(s).substr(2), [](unsigned char c) {
+               return std::isxdigit(c);
+             })) {
     base = 16;
     skip = 2;
   } else {
@@ -73,9 +81,28 @@ std::optional<nlohmann::json> int_literal(const std::string& s) {
 }
 
 std::optional<nlohmann::json> float_literal(const std::string& s) {
-  // Infinity and NaN have no JSON form; they stay text.
-  static const std::regex number("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  if (!std::regex_match(s, number)) return std::nullopt;
+  // Infinity and NaN have no JSON form; they stay text. The grammar
+  // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?, scanned by hand.
+  std::size_t i = 0;
+  auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i - start;
+  };
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  const std::size_t integer = digits();
+  std::size_t fraction = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    fraction = digits();
+  }
+  if (integer == 0 && fraction == 0) return std::nullopt;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (digits() == 0) return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
   return nlohmann::json(std::strtod(s.c_str(), nullptr));
 }
 

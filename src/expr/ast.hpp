@@ -56,6 +56,10 @@ struct Node {
 
   BinaryOp op = BinaryOp::eq;
   bool receiver_style = false;  // call written as target.name(...)
+  // An identifier of a definition's body that is neither a parameter nor a
+  // loop variable of the body: it names a variable (facts, env, now) or a
+  // type, never a loop variable of the expression the body is expanded into.
+  bool global_only = false;
 
   // Resolution (filled by the checker).
   IdentKind ident_kind = IdentKind::unresolved;

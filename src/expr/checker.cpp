@@ -36,7 +36,8 @@ class Resolver {
         check_(options.check),
         variables_(options.variables),
         rule_variables_(options.rule_variables),
-        definitions_(options.definitions) {
+        definitions_(options.definitions),
+        pack_budget_(options.expansion_budget) {
     for (const auto& v : variables_)
       has_qualified_ = has_qualified_ || v.find('.') != std::string::npos;
   }
@@ -102,7 +103,18 @@ class Resolver {
       fail(offset, "definitions nest more than " + std::to_string(kMaxDefinitionNesting) +
                        " deep (" + chain + entry->name + "): a definition must not call itself");
     }
+    // Arguments belong to the caller: resolved (and their own calls expanded)
+    // here, before they are copied into the body, so nesting calls in
+    // arguments (f(f(x))) is not nesting definitions.
+    for (NodePtr& arg : node->children) visit(arg);
     node = expand_definition(*entry, node->children, offset, source_, expanded_nodes_);
+    if (pack_budget_) {
+      *pack_budget_ += expanded_nodes_ - counted_nodes_;
+      counted_nodes_ = expanded_nodes_;
+      if (*pack_budget_ > kMaxPackExpandedNodes)
+        fail(offset, "the rule pack is too large once its definitions are expanded (more than " +
+                         std::to_string(kMaxPackExpandedNodes) + " nodes in all its expressions)");
+    }
     expanding_.push_back(entry->name);
     visit(node);
     expanding_.pop_back();
@@ -130,7 +142,7 @@ class Resolver {
   }
 
   void resolve_ident(Node& node) {
-    for (std::size_t i = scope_.size(); i-- > 0;) {
+    for (std::size_t i = node.global_only ? 0 : scope_.size(); i-- > 0;) {
       if (scope_[i] == node.name) {
         node.ident_kind = IdentKind::local;
         node.slot = static_cast<int>(i);
@@ -223,6 +235,9 @@ class Resolver {
     std::size_t args = call.children.size() - (call.receiver_style ? 1 : 0);
     if (!call.function) {
       if (!check_) return;  // "unbound function" at run time
+      if (call.receiver_style && definitions_ && definitions_->contains(call.name))
+        fail(call.offset, "'" + call.name + "' is a definition, not a method: call it as " +
+                              call.name + "(...) with the receiver as its first argument");
       if (find_function(call.name, !call.receiver_style)) {
         fail(
             call.offset,
@@ -274,6 +289,8 @@ class Resolver {
   const Definitions* definitions_;
   std::vector<std::string> expanding_;  // definitions being expanded, outermost first
   std::size_t expanded_nodes_ = 0;
+  std::size_t* pack_budget_;       // shared by every expression of a pack, when given
+  std::size_t counted_nodes_ = 0;  // of expanded_nodes_, already added to it
   bool has_qualified_ = false;
   std::vector<std::string> scope_;
   int max_locals_ = 0;

@@ -4,13 +4,13 @@
 #include "expr/definitions.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <stdexcept>
 
 #include "expr/functions.hpp"
 #include "expr/lexer.hpp"
 #include "expr/parser.hpp"
 #include "expr/program.hpp"
+#include "golive/text.hpp"
 
 namespace golive::expr {
 
@@ -41,6 +41,7 @@ NodePtr copy_fields(const Node& node) {
   out->field_names = node.field_names;
   out->op = node.op;
   out->receiver_style = node.receiver_style;
+  out->global_only = node.global_only;
   out->ident_kind = node.ident_kind;
   out->slot = node.slot;
   out->function = node.function;
@@ -68,7 +69,10 @@ class Expander {
     out->offset = offset_;
     out->name_offset = offset_;
     if (node.kind == NodeKind::ident) {
-      if (const std::string* to = renamed(node.name)) out->name = *to;
+      if (const std::string* to = renamed(node.name))
+        out->name = *to;
+      else
+        out->global_only = true;  // facts/env/now (checked at load): never a caller's loop variable
       return out;
     }
     if (node.kind == NodeKind::macro) {
@@ -99,12 +103,11 @@ class Expander {
   std::vector<std::pair<std::string, std::string>> scope_;  // loop var -> renamed
 };
 
-const std::vector<std::string> kGlobalNames = {"self", "facts", "env", "now", "variables"};
-
-bool is_identifier(const std::string& name) {
-  static const std::regex pattern("[A-Za-z_][A-Za-z0-9_]*");
-  return std::regex_match(name, pattern);
-}
+// Names a parameter may not take: the variables, and the type names an
+// expression compares with (type(x) == string).
+const std::vector<std::string> kGlobalNames = {"self",  "facts", "env",    "now",       "variables",
+                                               "int",   "uint",  "double", "bool",      "string",
+                                               "bytes", "list",  "map",    "null_type", "type"};
 
 }  // namespace
 
@@ -144,7 +147,8 @@ void Definitions::add(const std::string& name, const std::vector<std::string>& p
                                   "' must be an identifier");
     if (std::find(kGlobalNames.begin(), kGlobalNames.end(), param) != kGlobalNames.end())
       throw std::invalid_argument("parameter '" + param + "' of '" + name +
-                                  "' hides the variable '" + param + "'; choose another name");
+                                  "' hides the variable or type '" + param +
+                                  "'; choose another name");
     if (std::count(params.begin(), params.end(), param) > 1)
       throw std::invalid_argument("parameter '" + param + "' of '" + name + "' is listed twice");
   }
@@ -154,6 +158,7 @@ void Definitions::add(const std::string& name, const std::vector<std::string>& p
   entry->source = std::string(source);
   entry->description = std::move(description);
   entry->body = parse(entry->source);
+  by_name_.emplace(entry->name, entry.get());
   entries_.push_back(std::move(entry));
 }
 
@@ -172,9 +177,8 @@ bool Definitions::contains(std::string_view name) const {
 }
 
 const Definitions::Entry* Definitions::find(std::string_view name) const {
-  for (const auto& entry : entries_)
-    if (entry->name == name) return entry.get();
-  return nullptr;
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 std::vector<std::string> Definitions::names() const {

@@ -24,6 +24,10 @@ constexpr std::size_t kMaxDefinitionNesting = 32;
 // Most nodes all expansions in one expression may add: nested definitions
 // that each use a parameter twice grow exponentially.
 constexpr std::size_t kMaxExpandedNodes = 200000;
+// Most nodes the expansions of a whole rule pack may add (CompileOptions::
+// expansion_budget), so that many rules calling a large definition cannot
+// exhaust memory either.
+constexpr std::size_t kMaxPackExpandedNodes = 2000000;
 
 // A copy of `entry`'s body with each parameter replaced by a copy of its
 // argument and each loop variable renamed so an argument's names are never

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -62,8 +63,14 @@ std::vector<std::string> names_of(const std::array<Enum, N>& all) {
 class RuleParser {
  public:
   RuleParser(const YAML::Node& doc, const std::string& file, const std::string& text,
-             const expr::Definitions& definitions, DiagnosticSink& sink)
-      : doc_(doc), file_(file), text_(text), definitions_(definitions), sink_(sink) {}
+             const expr::Definitions& definitions, std::size_t& expansion_budget,
+             DiagnosticSink& sink)
+      : doc_(doc),
+        file_(file),
+        text_(text),
+        definitions_(definitions),
+        expansion_budget_(expansion_budget),
+        sink_(sink) {}
 
   Rule parse() {
     Rule rule;
@@ -82,8 +89,11 @@ class RuleParser {
   void parse_identity(Rule& rule) {
     if (auto id = doc_["id"]) {
       rule.id = scalar_string(id, file_, "id", sink_);
-      static const std::regex id_pattern("[A-Za-z0-9][A-Za-z0-9._-]*");
-      if (!rule.id.empty() && !std::regex_match(rule.id, id_pattern)) {
+      const bool valid_id = std::isalnum(static_cast<unsigned char>(rule.id.front())) &&
+                            all_of_chars(rule.id, [](unsigned char c) {
+                              return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                            });
+      if (!rule.id.empty() && !valid_id) {
         sink_.error(location_of(id, file_),
                     fmt::format("rule id '{}' may only contain letters, digits, '.', '-' and '_' "
                                 "and must start with a letter or digit",
@@ -139,7 +149,6 @@ class RuleParser {
                   "'variables' must be a list of {name, expression} entries");
       return;
     }
-    static const std::regex name_pattern("[A-Za-z_][A-Za-z0-9_]*");
     // All names first, so that a reference to a later one is told apart
     // from a misspelt one.
     for (const auto& item : node)
@@ -152,7 +161,7 @@ class RuleParser {
       if (!item.IsMap() || !item["name"] || !item["expression"]) continue;
       RuleVariable variable;
       variable.name = scalar_string(item["name"], file_, "name", sink_);
-      if (!std::regex_match(variable.name, name_pattern)) {
+      if (!is_identifier(variable.name)) {
         sink_.error(location_of(item["name"], file_),
                     fmt::format("variable name '{}' must be an identifier (letters, digits and "
                                 "'_', not starting with a digit)",
@@ -177,6 +186,7 @@ class RuleParser {
   expr::CompileOptions options_seeing(std::size_t visible) const {
     expr::CompileOptions options;
     options.definitions = &definitions_;
+    options.expansion_budget = &expansion_budget_;
     const auto split = declared_.begin() + static_cast<long>(std::min(visible, declared_.size()));
     options.rule_variables =
         expr::CompileOptions::RuleVariables{{declared_.begin(), split}, {split, declared_.end()}};
@@ -184,13 +194,15 @@ class RuleParser {
   }
 
   void parse_applies_path(const YAML::Node& node, Rule& rule) {
-    static const std::regex segment("[A-Za-z0-9_-]+|\\*");
     std::string path = rule.applies_to;
     std::size_t start = 0;
     while (!path.empty()) {
       std::size_t dot = path.find('.', start);
       std::string part = path.substr(start, dot == std::string::npos ? dot : dot - start);
-      if (!std::regex_match(part, segment)) {
+      const bool valid_segment = part == "*" || all_of_chars(part, [](unsigned char c) {
+                                   return std::isalnum(c) || c == '_' || c == '-';
+                                 });
+      if (!valid_segment) {
         sink_.error(location_of(node, file_),
                     fmt::format("applies_to '{}' is not a dotted path of names (e.g. "
                                 "k8s.deployments, postgres.*): segment '{}' is invalid",
@@ -340,6 +352,7 @@ class RuleParser {
   const std::string& file_;
   const std::string& text_;
   const expr::Definitions& definitions_;
+  std::size_t& expansion_budget_;
   DiagnosticSink& sink_;
   std::vector<std::string> declared_;  // variable names, in order
 };
@@ -484,14 +497,14 @@ void RuleLoader::add_definition(const YAML::Node& item, const std::string& file,
     sink_.error(location_of(expression, file), "'expression' must be a non-empty string");
     return;
   }
-  for (const auto& earlier : definition_sources_) {
-    if (earlier.name == name) {
-      sink_.error(location_of(item["name"], file),
-                  fmt::format("definition '{}' is already defined at {}; definition names must be "
-                              "unique across all packs",
-                              name, earlier.location.to_string()));
-      return;
-    }
+  // Every name seen is reserved, loaded or not: a second definition of a
+  // name whose first one failed is still a duplicate.
+  const SourceLocation here = location_of(item["name"], file);
+  if (auto [earlier, inserted] = definition_names_.emplace(name, here); !inserted) {
+    sink_.error(here, fmt::format("definition '{}' is already defined at {}; definition names "
+                                  "must be unique across all packs",
+                                  name, earlier->second.to_string()));
+    return;
   }
   try {
     definitions_.add(name, params, expression.Scalar(),
@@ -522,7 +535,7 @@ void RuleLoader::check_definitions() {
 
 void RuleLoader::compile_rule(const YAML::Node& doc, const std::string& file,
                               const std::string& text, bool builtin) {
-  Rule rule = RuleParser(doc, file, text, definitions_, sink_).parse();
+  Rule rule = RuleParser(doc, file, text, definitions_, expansion_budget_, sink_).parse();
   rule.builtin = builtin;
   set_.rules.push_back(std::move(rule));
 }

@@ -52,6 +52,29 @@ add_test(NAME cli.audit.settings-typo-exit-2
                  -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  required_tag: [owner]\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
                     $<TARGET_FILE:golive> audit --config $d/golive.yaml; code=$?; rm -rf $d; exit $code")
 
+add_test(NAME cli.audit.settings-wrong-kind-exit-2
+         COMMAND ${GOLIVE_EXPECT} 2
+                 -e "golive.yaml:3:3: error: setting 'required_tags' must be a list, as in the profiles \\(found a text\\)"
+                 -e "golive.yaml:4:3: error: setting 'allowed_registries' is empty"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  required_tags: owner\n  allowed_registries:\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> audit --config $d/golive.yaml; code=$?; rm -rf $d; exit $code")
+# A snapshot keeps the settings it was collected with: evaluating it later
+# judges the same way as the audit did.
+add_test(NAME cli.collect.settings-travel-with-the-snapshot
+         COMMAND ${GOLIVE_EXPECT} 0 -e "^\\['fail'\\]$"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  required_tags: [owner, costCenter]\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> collect --config $d/golive.yaml --output $d/s.json && \
+                    $<TARGET_FILE:golive> evaluate --snapshot $d/s.json --profile staging --format json | ${RULE_STATUSES}; code=$?; rm -rf $d; exit $code")
+# A setting no profile defines but a rule reads (env.settings.<name>) is known.
+add_test(NAME cli.audit.settings-read-by-a-rule
+         COMMAND ${GOLIVE_EXPECT} 1 -n "unknown setting"
+                 -- sh -c "d=$(mktemp -d); printf 'environment: t\nsettings:\n  postgres_admin_roles: [dba]\ncollectors:\n  azure: {exports: [${DEMO}/azure-export.json]}\n' > $d/golive.yaml; \
+                    $<TARGET_FILE:golive> audit --config $d/golive.yaml --profile staging; code=$?; rm -rf $d; exit $code")
+add_test(NAME cli.init.answers-not-utf8
+         COMMAND sh -c "set -e; d=$(mktemp -d); cd $d; \
+           $<TARGET_FILE:golive> init --no-input --required-tags \"$(printf 'co\\373t')\"; \
+           grep -q '^  required_tags: ' golive.yaml; rm -rf $d")
+
 # A collector that never answers (a FIFO nobody writes blocks its open())
 # is cut off at its timeout: the collection finishes, the others still count.
 add_test(NAME cli.collect.timeout-is-unreachable

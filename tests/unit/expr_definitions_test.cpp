@@ -69,7 +69,7 @@ TEST_CASE("definitions: an argument's names are never captured by the body's loo
           "[expr][definitions]") {
   Definitions d;
   // The body's loop variable is `c`, like the caller's.
-  d.add("names_with", {"list", "prefix"}, "list.filter(c, c.startsWith(prefix))");
+  d.add("names_with", {"items", "prefix"}, "items.filter(c, c.startsWith(prefix))");
   auto r = run("['ab', 'ac', 'b'].exists(c, names_with(['ab', 'ba', c], c).size() == 2)", d,
                json::object());
   REQUIRE(r.outcome == Outcome::value);
@@ -131,4 +131,56 @@ TEST_CASE("definitions: expansion is bounded in size and depth", "[expr][definit
   CHECK_THAT(compile_error("c300(1)", chain), Catch::Contains("deep"));
   // What fits evaluates.
   CHECK(run("c20(1)", chain, json::object()).value == 2);
+}
+
+TEST_CASE("definitions: a body's facts/env/now are never a caller's loop variable",
+          "[expr][definitions]") {
+  Definitions d;
+  d.add("is_prod", {}, "has(env.name) && env.name == 'prod'");
+  d.add("text_type", {"x"}, "type(x) == string");
+  CompileOptions options;
+  options.definitions = &d;
+  const json env = {{"name", "staging"}};
+  Variables vars;
+  vars.env = &env;
+  // The caller loops with a variable named `env`: the body still reads the
+  // environment, so staging is not prod.
+  auto program = compile("[{'name': 'prod'}].all(env, is_prod())", options);
+  CHECK(evaluate(*program, vars).is_false());
+  // Type names inside a body stay types, whatever the caller's loop names.
+  program = compile("['a'].all(string, text_type(string))", options);
+  CHECK(evaluate(*program, vars).is_true());
+  CHECK_THROWS_AS(d.add("p", {"string"}, "1"), std::invalid_argument);
+}
+
+TEST_CASE("definitions: calls nested in arguments are not nested definitions",
+          "[expr][definitions]") {
+  Definitions d;
+  d.add("h", {"x"}, "x");
+  std::string nested = "true";
+  for (int i = 0; i < 40; ++i) nested = "h(" + nested + ")";
+  CHECK(run(nested, d, json::object()).is_true());
+  // A definition called as a method says how to call it.
+  CHECK_THAT(compile_error("self.h()", d), Catch::Contains("'h' is a definition, not a method"));
+}
+
+TEST_CASE("definitions: a whole pack's expansions share one bound", "[expr][definitions]") {
+  Definitions d;
+  d.add("b0", {"x"}, "[x, x, x, x, x, x, x, x]");
+  d.add("b1", {"x"}, "b0(b0(b0(b0(x))))");  // 8^4 = 4096 copies of x, about 5,000 nodes
+  std::size_t budget = 0;
+  CompileOptions options;
+  options.definitions = &d;
+  options.expansion_budget = &budget;
+  // Each expression is well within its own bound; together they are not.
+  std::string failure;
+  for (int i = 0; i < 1000 && failure.empty(); ++i) {
+    try {
+      compile("size(b1(1)) > 0", options);
+    } catch (const CompileError& e) {
+      failure = e.what();
+    }
+  }
+  CHECK_THAT(failure, Catch::Contains("the rule pack is too large"));
+  CHECK(budget > 2000000);
 }

@@ -176,6 +176,22 @@ TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
         "[options]\nadmin_passwd = <redacted by golive: password hash>\ndb_host = pg\n"
         "db_password: <redacted by golive>\nworkers = 4\nsmtp_password = <redacted by golive>\n");
   CHECK(conf.at("data").at("pg_password") == std::string(golive::kRedactedHash));
+
+  // Values that continue on the next lines, and quoted names (JSON, YAML).
+  nlohmann::json nested = nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
+    "metadata": {"name": "app", "namespace": "odoo"},
+    "data": {"settings.yaml": "db:\n  password: |\n    hunter2folded\n  host: pg\n",
+             "settings.json": "{\n  \"db_password\": \"hunter2json\",\n  \"host\": \"pg\"\n}\n",
+             "hashed.yaml": "admin:\n  'admin_passwd': >-\n    $pbkdf2-sha512$600000$c2FsdA$aGFzaA\n"}})");
+  const auto redacted = sanitize_object(nested);
+  const std::string text = redacted.dump();
+  CHECK(text.find("hunter2") == std::string::npos);
+  CHECK(redacted.at("data").at("settings.yaml") ==
+        "db:\n  password: <redacted by golive>\n  host: pg\n");
+  CHECK(redacted.at("data").at("settings.json") ==
+        "{\n  \"db_password\": <redacted by golive>\n  \"host\": \"pg\"\n}\n");
+  CHECK(redacted.at("data").at("hashed.yaml") ==
+        "admin:\n  'admin_passwd': <redacted by golive: password hash>\n");
 }
 
 TEST_CASE("sensitive names follow Polaris's patterns", "[k8s][secrets]") {

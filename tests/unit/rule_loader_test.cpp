@@ -291,3 +291,27 @@ TEST_CASE("definitions: errors point into the library file", "[rules]") {
   CHECK_THAT(text, Catch::Contains("did you mean 'expression'?"));
   CHECK_THAT(text, Catch::Contains("rule.yaml:6:9: error: in 'assert': 'twice' takes 0 arguments"));
 }
+
+TEST_CASE("very long names are errors, never a crash", "[rules]") {
+  // std::regex recurses per character; names are checked without it.
+  const std::string long_name(100000, 'a');
+  RuleLoader loader;
+  loader.add_builtin_profiles();
+  loader.add_text("definitions:\n  - name: " + long_name + "x\n    params: [" + long_name +
+                      "]\n    expression: '1'\n",
+                  "lib.yaml");
+  loader.add_text("id: " + long_name +
+                      "\ntitle: t\ndomain: security\nseverity: low\n"
+                      "applies_to: odoo." +
+                      long_name + "\nvariables:\n  - name: " + long_name +
+                      "\n    expression: '1'\nassert: 'true'\n",
+                  "rule.yaml");
+  CHECK_NOTHROW(loader.finish());
+  RuleLoader bad;
+  bad.add_builtin_profiles();
+  bad.add_text("id: -" + long_name +
+                   "\ntitle: t\ndomain: security\nseverity: low\n"
+                   "applies_to: odoo.config\nassert: 'true'\n",
+               "rule.yaml");
+  CHECK_THROWS_WITH(bad.finish(), Catch::Contains("may only contain letters"));
+}

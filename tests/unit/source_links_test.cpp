@@ -125,6 +125,12 @@ TEST_CASE("Traefik's entry points are linked to the Services and host ports publ
   // Another namespace's port 8080 does not publish Traefik's internal entry point.
   CHECK(eps[2]["published_by"] == json::array());
   CHECK(eps[3]["published_by"] == json::parse(R"([{"host_port": 9100}])"));
+  // Traefik on the node's network is published on every entry point.
+  json host = facts;
+  host["k8s"]["workloads"][0]["podTemplate"]["spec"]["hostNetwork"] = true;
+  link_sources(host);
+  CHECK(host["traefik"]["entrypoints"][2]["published_by"] ==
+        json::parse(R"([{"host_network": true}])"));
   // Without Kubernetes Services nothing is said either way.
   facts["k8s"].erase("services");
   link_sources(facts);
