@@ -166,7 +166,7 @@ TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
   nlohmann::json config_map = nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
     "metadata": {"name": "odoo-conf", "namespace": "odoo"},
     "data": {"db_password": "abc123", "LOG_LEVEL": "info", "pg_password": "SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy",
-      "odoo.conf": "[options]\nadmin_passwd = $pbkdf2-sha512$600000$x\ndb_host = pg\ndb_password: s3cret\nworkers = 4\nsmtp_password = $2b$12$notahashbecausetrailing words\n"}})");
+      "odoo.conf": "[options]\nadmin_passwd = $pbkdf2-sha512$600000$VSnHX.1C9tT1X1OAjWOc5g$4n0KRC7kj02gQF5Bdm5tNGtdSVA9BJ4.RUpliUjTvV4ib1pVHWNYdv4b3cuqoTr8PggkKsMwYl/lUm2V6WKQTA\ndb_host = pg\ndb_password: s3cret\nworkers = 4\nsmtp_password = $2b$12$notahashbecausetrailing words\n"}})");
   const auto conf = sanitize_object(config_map);
   CHECK(conf.at("data").at("db_password") == std::string(kRedacted));
   CHECK(conf.at("data").at("LOG_LEVEL") == "info");
@@ -176,13 +176,19 @@ TEST_CASE("secret-looking values are replaced by markers", "[k8s][secrets]") {
         "[options]\nadmin_passwd = <redacted by golive: password hash>\ndb_host = pg\n"
         "db_password: <redacted by golive>\nworkers = 4\nsmtp_password = <redacted by golive>\n");
   CHECK(conf.at("data").at("pg_password") == std::string(golive::kRedactedHash));
+  // Something that merely starts like a hash is a credential.
+  CHECK(golive::redaction_marker("$6$hunter2") == golive::kRedacted);
+  CHECK(golive::redaction_marker("$2a$x") == golive::kRedacted);
+  CHECK(golive::redaction_marker("$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW") ==
+        golive::kRedactedHash);
+  CHECK(golive::redaction_marker("$apr1$r31.....$HqJZimcKQFAMYayBlzkrA/") == golive::kRedactedHash);
 
   // Values that continue on the next lines, and quoted names (JSON, YAML).
   nlohmann::json nested = nlohmann::json::parse(R"({"apiVersion": "v1", "kind": "ConfigMap",
     "metadata": {"name": "app", "namespace": "odoo"},
     "data": {"settings.yaml": "db:\n  password: |\n    hunter2folded\n  host: pg\n",
              "settings.json": "{\n  \"db_password\": \"hunter2json\",\n  \"host\": \"pg\"\n}\n",
-             "hashed.yaml": "admin:\n  'admin_passwd': >-\n    $pbkdf2-sha512$600000$c2FsdA$aGFzaA\n"}})");
+             "hashed.yaml": "admin:\n  'admin_passwd': >-\n    $pbkdf2-sha512$600000$VSnHX.1C9tT1X1OAjWOc5g$4n0KRC7kj02gQF5Bdm5tNGtdSVA9BJ4.RUpliUjTvV4ib1pVHWNYdv4b3cuqoTr8PggkKsMwYl/lUm2V6WKQTA\n"}})");
   const auto redacted = sanitize_object(nested);
   const std::string text = redacted.dump();
   CHECK(text.find("hunter2") == std::string::npos);
