@@ -1,9 +1,9 @@
 #include "golive/secrets.hpp"
 
 #include <cstdlib>
-#include <regex>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "golive/text.hpp"
 
@@ -26,12 +26,13 @@ std::string Redactor::redact(std::string_view text) const {
     }
   }
   // scheme://user:password@host — whatever the password, it goes.
-  static const std::regex userinfo("([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:\\s]*:)[^@\\s]*@");
-  out = std::regex_replace(out, userinfo, "$1***@");
+  // RE2, never std::regex: server messages are untrusted and can be long.
+  static const re2::RE2 userinfo("([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:\\s]*:)[^@\\s]*@");
+  re2::RE2::GlobalReplace(&out, userinfo, "\\1***@");
   // key=value connection strings (libpq): password=..., sslpassword=...
-  static const std::regex keyword("((?:ssl)?password\\s*=\\s*)('[^']*'|[^\\s]+)",
-                                  std::regex::icase);
-  return std::regex_replace(out, keyword, "$1***");
+  static const re2::RE2 keyword("(?i)((?:ssl)?password\\s*=\\s*)('[^']*'|[^\\s]+)");
+  re2::RE2::GlobalReplace(&out, keyword, "\\1***");
+  return out;
 }
 
 Redactor& redactor() {
@@ -44,16 +45,21 @@ bool has_reference(std::string_view value) {
 }
 
 std::string resolve_references(const std::string& value, const SourceLocation& where) {
-  static const std::regex reference("\\$\\{(env|file):([^}]+)\\}");
-  if (has_reference(std::regex_replace(value, reference, "")))
+  static const re2::RE2 reference("\\$\\{(env|file):([^}]+)\\}");
+  std::string stripped = value;
+  re2::RE2::GlobalReplace(&stripped, reference, "");
+  if (has_reference(stripped))
     throw InputError(where, "malformed reference: use ${env:NAME} or ${file:PATH}");
   std::string out;
-  auto begin = std::sregex_iterator(value.begin(), value.end(), reference);
-  std::size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    out += value.substr(last, m.position() - last);
-    const std::string kind = m[1], name = m[2];
+  re2::StringPiece rest(value), kind_piece, name_piece;
+  while (true) {
+    const re2::StringPiece before = rest;
+    if (!re2::RE2::FindAndConsume(&rest, reference, &kind_piece, &name_piece)) break;
+    // Text up to the match: from `before` to where the reference begins.
+    const std::size_t match_size = kind_piece.size() + name_piece.size() + 4;  // ${:}
+    out.append(before.data(), static_cast<std::size_t>(rest.data() - before.data()) - match_size);
+    const std::string kind(kind_piece.data(), kind_piece.size());
+    const std::string name(name_piece.data(), name_piece.size());
     std::string resolved;
     if (kind == "env") {
       const char* v = std::getenv(name.c_str());
@@ -75,9 +81,8 @@ std::string resolve_references(const std::string& value, const SourceLocation& w
     }
     redactor().add(resolved);
     out += resolved;
-    last = m.position() + m.length();
   }
-  out += value.substr(last);
+  out.append(rest.data(), rest.size());
   return out;
 }
 

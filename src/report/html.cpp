@@ -6,11 +6,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "golive/diagnostics.hpp"
 #include "golive/embedded.hpp"
@@ -40,13 +40,13 @@ std::string partial_name(const std::string& file) {
 
 // kainjow reports positions as "... at OFFSET"; turn that into line:column.
 Diagnostic template_error(const Template& t, const std::string& message) {
-  static const std::regex kAt(R"(^(.*) at (\d+)$)");
-  std::smatch m;
+  static const re2::RE2 kAt(R"((?s)(.*) at (\d{1,18}))");
+  std::string head, at;
   SourceLocation where{t.origin, 0, 0};
   std::string what = message;
-  if (std::regex_match(message, m, kAt)) {
-    what = m[1];
-    const auto offset = std::min<std::size_t>(std::stoul(m[2]), t.content.size());
+  if (re2::RE2::FullMatch(message, kAt, &head, &at)) {
+    what = head;
+    const auto offset = std::min<std::size_t>(std::stoull(at), t.content.size());
     where.line = 1;
     where.column = 1;
     for (std::size_t i = 0; i < offset; ++i) {
@@ -63,16 +63,18 @@ Diagnostic template_error(const Template& t, const std::string& message) {
 
 void check_partials(const Template& t, const std::map<std::string, Template>& templates,
                     DiagnosticSink& sink) {
-  static const std::regex kPartial(R"(\{\{>\s*([^}\s]+)\s*\}\})");
+  static const re2::RE2 kPartial(R"(\{\{>\s*([^}\s]+)\s*\}\})");
   std::set<std::string> names;
   for (const auto& [file, _] : templates) names.insert(partial_name(file));
-  for (auto it = std::sregex_iterator(t.content.begin(), t.content.end(), kPartial);
-       it != std::sregex_iterator(); ++it) {
-    const std::string name = (*it)[1];
+  re2::StringPiece rest(t.content), piece;
+  while (re2::RE2::FindAndConsume(&rest, kPartial, &piece)) {
+    const std::string name(piece.data(), piece.size());
+    const std::size_t position =
+        t.content.rfind("{{>", static_cast<std::size_t>(piece.data() - t.content.data()));
     if (names.count(name)) continue;
     auto d = template_error(t, fmt::format("unknown partial '{}' (partials are the other template "
                                            "files by name, e.g. {{{{> report.css}}}}) at {}",
-                                           name, it->position()));
+                                           name, position));
     sink.error(d.location, d.message);
   }
 }

@@ -1,8 +1,8 @@
 #include "collectors/redis/redis_info.hpp"
+#include <algorithm>
 
 #include <cctype>
 #include <charconv>
-#include <regex>
 #include <string>
 
 namespace golive::collectors::redis {
@@ -12,8 +12,24 @@ namespace {
 // Integers and decimals as Redis prints them. A leading zero (other than
 // "0" itself) marks an identifier such as redis_git_sha1:00000000, which
 // must not become the number 0.
-const std::regex kInteger("-?(0|[1-9][0-9]*)");
-const std::regex kDecimal("-?(0|[1-9][0-9]*)\\.[0-9]+");
+// Plain code, not std::regex: a server's value can be long.
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(),
+                                      [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// -?(0|[1-9][0-9]*)
+bool is_integer_text(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  return all_digits(text) && (text.size() == 1 || text.front() != '0');
+}
+
+// -?(0|[1-9][0-9]*)\.[0-9]+
+bool is_decimal_text(std::string_view text) {
+  const std::size_t dot = text.find('.');
+  return dot != std::string_view::npos && is_integer_text(text.substr(0, dot)) &&
+         all_digits(text.substr(dot + 1));
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -40,18 +56,15 @@ std::string section_name(std::string_view header) {
 // Lines whose value is a list of key=value pairs that docs/facts.md turns
 // into objects: keyspace's dbN and replication's slaveN.
 bool is_structured(const std::string& section, std::string_view field) {
-  static const std::regex db("db[0-9]+");
-  static const std::regex slave("slave[0-9]+");
-  const std::string name(field);
-  return (section == "keyspace" && std::regex_match(name, db)) ||
-         (section == "replication" && std::regex_match(name, slave));
+  return (section == "keyspace" && field.starts_with("db") && all_digits(field.substr(2))) ||
+         (section == "replication" && field.starts_with("slave") && all_digits(field.substr(5)));
 }
 
 }  // namespace
 
 nlohmann::json typed_value(std::string_view text) {
   const std::string value(text);
-  if (std::regex_match(value, kInteger)) {
+  if (is_integer_text(value)) {
     long long integer = 0;
     if (std::from_chars(value.data(), value.data() + value.size(), integer).ec == std::errc())
       return integer;
@@ -61,7 +74,7 @@ nlohmann::json typed_value(std::string_view text) {
     return value;  // beyond 64 bits: keep every digit
   }
   double decimal = 0;  // from_chars: the "C" notation whatever the locale
-  if (std::regex_match(value, kDecimal) &&
+  if (is_decimal_text(value) &&
       std::from_chars(value.data(), value.data() + value.size(), decimal).ec == std::errc())
     return decimal;
   return value;
