@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "cli/decision.hpp"
 #include "golive/collection.hpp"
@@ -49,9 +49,9 @@ void write_snapshot(const Collection& collection, const std::string& path) {
 // the run with its position (exit 2) before anything is collected.
 // A Kubernetes version as written: 1.34.2, v1.34, 1.29.3+k3s1.
 void check_version(const nlohmann::json& value, const SourceLocation& where) {
-  static const std::regex version("[vV]?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+].*)?");
+  static const re2::RE2 version("[vV]?[0-9]{1,4}\\.[0-9]{1,4}(\\.[0-9]{1,6})?([-+].*)?");
   const std::string text = value.is_string() ? trim(value.get<std::string>()) : value.dump();
-  if (!value.is_string() || !std::regex_match(text, version))
+  if (!value.is_string() || !re2::RE2::FullMatch(text, version))
     throw InputError(where, fmt::format("'{}' is not a Kubernetes version; give one such as "
                                         "\"1.34.2\" (quoted in YAML: 1.30 reads as the number 1.3)",
                                         text));

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <limits>
 #include <map>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>

@@ -2,7 +2,6 @@
 // before anything is collected) and their reading into LiveOptions.
 
 #include <filesystem>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -101,8 +100,7 @@ void validate_azure_live(const YAML::Node& section, const std::string& file, Dia
   check_url(section["authority"], "authority", file, sink);
   check_url(section["resource_manager"], "resource_manager", file, sink);
   if (const YAML::Node token_env = section["token_env"]) {
-    static const std::regex name("[A-Za-z_][A-Za-z0-9_]*");
-    if (!is_text(token_env) || !std::regex_match(token_env.Scalar(), name))
+    if (!is_text(token_env) || !is_identifier(token_env.Scalar()))
       sink.error(location_of(token_env, file),
                  "'token_env' must name an environment variable (e.g. AZURE_ACCESS_TOKEN)");
     else if (!section["credential"] || section["credential"].Scalar() != "token")

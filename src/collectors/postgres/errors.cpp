@@ -1,10 +1,10 @@
 #include "collectors/postgres/errors.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "golive/text.hpp"
 
@@ -32,8 +32,8 @@ bool is_authorization_failure(const std::string& text) {
   if (std::any_of(std::begin(kPhrases), std::end(kPhrases),
                   [&](std::string_view p) { return contains(text, p); }))
     return true;
-  static const std::regex kNoRole(R"(role ".*" does not exist)");
-  return std::regex_search(text, kNoRole);
+  static const re2::RE2 kNoRole(R"(role ".*" does not exist)");
+  return re2::RE2::PartialMatch(text, kNoRole);
 }
 
 // TLS failures are "unreachable" like any transport failure; they are
@@ -55,23 +55,33 @@ struct Attempt {
 };
 
 std::vector<Attempt> attempts(std::string_view message) {
-  static const std::regex kAttempt(
+  static const re2::RE2 kAttempt(
       R"re(connection to server (?:at "([^"]*)"(?: \(([^)]*)\))?, port (\d+)|on socket "([^"]*)") failed: )re");
-  const std::string text(message);
+  struct Match {
+    std::size_t begin = 0, end = 0;  // of the whole match
+    std::string where;
+  };
+  std::vector<Match> matches;
+  re2::StringPiece rest(message.data(), message.size());
+  re2::StringPiece host, address, port, socket;
+  while (true) {
+    const char* before = rest.data();
+    if (!re2::RE2::FindAndConsume(&rest, kAttempt, &host, &address, &port, &socket)) break;
+    Match m;
+    m.end = static_cast<std::size_t>(rest.data() - message.data());
+    // The match starts at "connection to server": the first one after `before`.
+    const std::string_view scanned(before, static_cast<std::size_t>(rest.data() - before));
+    m.begin =
+        static_cast<std::size_t>(before - message.data()) + scanned.rfind("connection to server");
+    m.where = socket.data() ? std::string(socket.data(), socket.size())
+                            : fmt::format("{}:{}", std::string_view(host.data(), host.size()),
+                                          std::string_view(port.data(), port.size()));
+    matches.push_back(std::move(m));
+  }
   std::vector<Attempt> found;
-  std::vector<std::smatch> matches;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kAttempt);
-       it != std::sregex_iterator(); ++it)
-    matches.push_back(*it);
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    const auto& m = matches[i];
-    const auto start = static_cast<std::size_t>(m.position() + m.length());
-    const auto end =
-        i + 1 < matches.size() ? static_cast<std::size_t>(matches[i + 1].position()) : text.size();
-    Attempt a;
-    a.where = m[4].matched ? m[4].str() : fmt::format("{}:{}", m[1].str(), m[3].str());
-    a.reason = trim(text.substr(start, end - start));
-    found.push_back(std::move(a));
+    const std::size_t end = i + 1 < matches.size() ? matches[i + 1].begin : message.size();
+    found.push_back({matches[i].where, trim(message.substr(matches[i].end, end - matches[i].end))});
   }
   return found;
 }
@@ -79,8 +89,10 @@ std::vector<Attempt> attempts(std::string_view message) {
 // The server's FATAL message without its prefix: 'FATAL:  password
 // authentication failed for user "x"' -> 'password authentication ...'.
 std::string without_severity(const std::string& reason) {
-  static const std::regex kSeverity(R"(^(?:FATAL|ERROR|PANIC):\s+)");
-  return std::regex_replace(first_line(reason), kSeverity, "");
+  static const re2::RE2 kSeverity(R"(^(?:FATAL|ERROR|PANIC):\s+)");
+  std::string line = first_line(reason);
+  re2::RE2::Replace(&line, kSeverity, "");
+  return line;
 }
 
 std::string describe(const Attempt& a, int timeout_s) {

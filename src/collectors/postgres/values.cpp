@@ -2,9 +2,10 @@
 
 #include <charconv>
 #include <cmath>
-#include <regex>
 #include <string>
 #include <vector>
+
+#include <re2/re2.h>
 
 namespace golive::collectors::postgres {
 
@@ -71,13 +72,13 @@ std::optional<double> interval_seconds(std::string_view text) {
     pos = end + 1;
   }
   if (tokens.empty()) return std::nullopt;
-  static const std::regex kTime(R"(([+-]?)(\d+):(\d{2}):(\d{2}(?:\.\d+)?))");
+  static const re2::RE2 kTime(R"(([+-]?)(\d{1,12}):(\d{2}):(\d{2}(?:\.\d{1,9})?))");
   double seconds = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    std::smatch m;
-    if (std::regex_match(tokens[i], m, kTime)) {
-      const double value = std::stod(m[2]) * 3600 + std::stod(m[3]) * 60 + std::stod(m[4].str());
-      seconds += m[1] == "-" ? -value : value;
+    std::string sign, hours, minutes, secs;
+    if (re2::RE2::FullMatch(tokens[i], kTime, &sign, &hours, &minutes, &secs)) {
+      const double value = std::stod(hours) * 3600 + std::stod(minutes) * 60 + std::stod(secs);
+      seconds += sign == "-" ? -value : value;
       continue;
     }
     if (i + 1 >= tokens.size()) return std::nullopt;
@@ -100,11 +101,12 @@ std::optional<double> interval_seconds(std::string_view text) {
 }
 
 std::optional<std::string> rfc3339_timestamp(std::string_view text) {
-  static const std::regex kIso(
+  static const re2::RE2 kIso(
       R"((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2}(?::\d{2}){0,2})?)");
-  std::cmatch m;
-  if (!std::regex_match(text.data(), text.data() + text.size(), m, kIso)) return std::nullopt;
-  return m[1].str() + "T" + m[2].str() + offset_suffix(m[3].str());
+  std::string date, time, offset;
+  if (!re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), kIso, &date, &time, &offset))
+    return std::nullopt;
+  return date + "T" + time + offset_suffix(offset);
 }
 
 std::optional<std::vector<std::optional<std::string>>> array_elements(std::string_view text) {

@@ -2,9 +2,9 @@
 
 #include <cctype>
 #include <charconv>
-#include <regex>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 namespace golive::collectors::redis {
 
@@ -89,8 +89,8 @@ void parse_host_part(std::string_view part, std::size_t offset, RedisUrl& url) {
 }  // namespace
 
 bool is_reference(std::string_view text) {
-  static const std::regex reference("\\$\\{(env|file):[^}]+\\}");
-  return std::regex_match(text.begin(), text.end(), reference);
+  static const re2::RE2 reference("\\$\\{(env|file):[^}]+\\}");
+  return re2::RE2::FullMatch(re2::StringPiece(text.data(), text.size()), reference);
 }
 
 UrlLayout url_layout(std::string_view url) {
