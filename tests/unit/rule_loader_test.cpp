@@ -42,6 +42,13 @@ tests:
     expect: pass
 )yaml";
 
+// Every diagnostic on a line of its own, as golive prints them.
+std::string text_of(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& d : diagnostics) text += d.to_string() + "\n";
+  return text;
+}
+
 }  // namespace
 
 TEST_CASE("a valid rule loads with every field", "[rules]") {
@@ -183,11 +190,6 @@ TEST_CASE("the rule pack hash follows content, not paths or order", "[rules]") {
 TEST_CASE("variables: names, duplicates and references are checked with positions", "[rules]") {
   const std::string head =
       "id: t.v\ntitle: t\ndomain: security\nseverity: low\napplies_to: odoo.config\n";
-  auto text_of = [](const std::vector<Diagnostic>& diagnostics) {
-    std::string text;
-    for (const auto& d : diagnostics) text += d.to_string() + "\n";
-    return text;
-  };
   // A later variable, when and assert read earlier ones: loads.
   CHECK(load(head + "variables:\n  - name: a\n    expression: self.x\n"
                     "  - name: b\n    expression: variables.a + 1\n"
@@ -253,11 +255,6 @@ message: "{{ size(odoo_deployments()) }} Odoo deployment(s)"
 }
 
 TEST_CASE("definitions: errors point into the library file", "[rules]") {
-  auto text_of = [](const std::vector<Diagnostic>& diagnostics) {
-    std::string text;
-    for (const auto& d : diagnostics) text += d.to_string() + "\n";
-    return text;
-  };
   RuleLoader loader;
   loader.add_builtin_profiles();
   loader.add_text(R"yaml(definitions:
